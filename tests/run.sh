@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every Playground test: unit, integration (real Docker engine and containers),
+# HTTP, browser (Debian's chromium) and the lesson self-test over lessons/.
+# Ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/.artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "engine, browser and sandbox images"
+bash src/scripts/engine.sh || { echo "the Docker engine could not be started; integration tests will report it"; }
+command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+  || echo "chromium could not be installed; browser tests will be skipped with that reason"
+bash sandbox-images/build.sh || echo "some sandbox images did not build; tests that need them are skipped with the reason"
+
+step "build"
+if ! dotnet build Playground.sln -nologo -v quiet -clp:ErrorsOnly; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+step "tests"
+dotnet test Playground.sln --no-build -nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  -- xUnit.ParallelizeTestCollections=true
+test_rc=$?
+
+step "lesson self-test"
+lesson_report="$results/lessons-test.txt"
+dotnet src/Playground.Web/bin/Debug/net10.0/playground.dll lessons test lessons --summary-file "$results/lessons-summary.txt" 2>&1 | tee "$lesson_report"
+lessons_rc=${PIPESTATUS[0]}
+
+# Sum the TRX counters of every test project, then add the lesson self-test's own counts.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+if [ -f "$results/lessons-summary.txt" ]; then
+  read -r lp lf ls < "$results/lessons-summary.txt"
+  passed=$((passed + lp)); failed=$((failed + lf)); skipped=$((skipped + ls))
+else
+  failed=$((failed + 1)); echo "the lesson self-test wrote no summary"
+fi
+if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test exited $test_rc without a failed test: counted as one failure"; fi
+if [ "$lessons_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+
+leftover=$(docker ps -aq --filter label=playground.test=true 2>/dev/null | wc -l)
+[ "$leftover" -eq 0 ] || echo "warning: $leftover test containers were left behind"
+
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,6 +1,8 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using System.CommandLine;
+using Playground.Web.Cli;
+
+// `playground` with no command serves the web application; other commands are for instructors
+// and operators (lessons validate/new/test). One binary keeps one configuration story.
+return await PlaygroundCli.Build().Parse(args.Length == 0 ? ["serve"] : args).InvokeAsync();
 
 public partial class Program;

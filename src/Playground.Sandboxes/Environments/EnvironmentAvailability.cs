@@ -1,0 +1,7 @@
+namespace Playground.Sandboxes.Environments;
+
+/// <summary>Whether sandboxes of an environment can start here, and if not, why and how to fix it.</summary>
+public sealed record EnvironmentAvailability(bool Available, string? Reason, string? InstallHint)
+{
+    public static EnvironmentAvailability Yes { get; } = new(true, null, null);
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Workspaces;
+
+namespace Playground.Sandboxes.Storage;
+
+public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWorkspaceStore
+{
+    private readonly string _connectionString = options.Value.ConnectionString;
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        EnsureDirectory(_connectionString);
+        await using var db = await OpenAsync(ct);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS workspaces (
+                id TEXT PRIMARY KEY,
+                learner_id TEXT NOT NULL,
+                lesson_key TEXT NOT NULL,
+                environment TEXT NOT NULL,
+                token TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                last_activity TEXT NOT NULL,
+                extended INTEGER NOT NULL,
+                state TEXT NOT NULL,
+                end_reason TEXT,
+                ended_at TEXT,
+                sandboxes TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS workspaces_live ON workspaces(state);
+            """;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task SaveAsync(Workspace w, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO workspaces (id, learner_id, lesson_key, environment, token, created_at, expires_at, last_activity, extended, state, end_reason, ended_at, sandboxes)
+            VALUES ($id, $learner, $lesson, $env, $token, $created, $expires, $activity, $extended, $state, $reason, $ended, $sandboxes)
+            ON CONFLICT(id) DO UPDATE SET expires_at = $expires, last_activity = $activity, extended = $extended,
+                state = $state, end_reason = $reason, ended_at = $ended, sandboxes = $sandboxes
+            """;
+        cmd.Parameters.AddWithValue("$id", w.Id);
+        cmd.Parameters.AddWithValue("$learner", w.LearnerId);
+        cmd.Parameters.AddWithValue("$lesson", w.LessonKey);
+        cmd.Parameters.AddWithValue("$env", w.Environment);
+        cmd.Parameters.AddWithValue("$token", w.Token);
+        cmd.Parameters.AddWithValue("$created", w.CreatedAt.ToString("O"));
+        cmd.Parameters.AddWithValue("$expires", w.ExpiresAt.ToString("O"));
+        cmd.Parameters.AddWithValue("$activity", w.LastActivity.ToString("O"));
+        cmd.Parameters.AddWithValue("$extended", w.Extended ? 1 : 0);
+        cmd.Parameters.AddWithValue("$state", w.State.ToString());
+        cmd.Parameters.AddWithValue("$reason", (object?)w.EndReason?.Code() ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$ended", (object?)w.EndedAt?.ToString("O") ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$sandboxes", JsonSerializer.Serialize(w.Sandboxes.ToList(), StoreJson.Default.ListSandboxHandle));
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<Workspace?> FindAsync(string id, CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT * FROM workspaces WHERE id = $id";
+        cmd.Parameters.AddWithValue("$id", id);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? Read(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<Workspace>> LoadLiveAsync(CancellationToken ct)
+    {
+        await using var db = await OpenAsync(ct);
+        await using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT * FROM workspaces WHERE state <> 'Ended'";
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var result = new List<Workspace>();
+        while (await reader.ReadAsync(ct)) result.Add(Read(reader));
+        return result;
+    }
+
+    private static Workspace Read(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(r.GetOrdinal("id")),
+        LearnerId = r.GetString(r.GetOrdinal("learner_id")),
+        LessonKey = r.GetString(r.GetOrdinal("lesson_key")),
+        Environment = r.GetString(r.GetOrdinal("environment")),
+        Token = r.GetString(r.GetOrdinal("token")),
+        CreatedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("created_at"))),
+        ExpiresAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("expires_at"))),
+        LastActivity = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("last_activity"))),
+        Extended = r.GetInt64(r.GetOrdinal("extended")) != 0,
+        State = Enum.Parse<WorkspaceState>(r.GetString(r.GetOrdinal("state"))),
+        EndReason = r.IsDBNull(r.GetOrdinal("end_reason")) ? null : TerminationReasons.Parse(r.GetString(r.GetOrdinal("end_reason"))),
+        EndedAt = r.IsDBNull(r.GetOrdinal("ended_at")) ? null : DateTimeOffset.Parse(r.GetString(r.GetOrdinal("ended_at"))),
+        Sandboxes = JsonSerializer.Deserialize(r.GetString(r.GetOrdinal("sandboxes")), StoreJson.Default.ListSandboxHandle) ?? [],
+    };
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var db = new SqliteConnection(_connectionString);
+        await db.OpenAsync(ct);
+        await using var pragma = db.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=5000;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return db;
+    }
+
+    internal static void EnsureDirectory(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:") return;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
+}
+
+[JsonSerializable(typeof(List<SandboxHandle>))]
+internal sealed partial class StoreJson : JsonSerializerContext;

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+
+namespace Playground.Sandboxes.Workspaces;
+
+public abstract record WorkspaceEvent(Workspace Workspace);
+public sealed record WorkspaceWarning(Workspace Workspace, DateTimeOffset EndsAt) : WorkspaceEvent(Workspace);
+public sealed record WorkspaceEnded(Workspace Workspace, TerminationReason Reason) : WorkspaceEvent(Workspace);
+public sealed record WorkspaceExtended(Workspace Workspace) : WorkspaceEvent(Workspace);
+
+/// <summary>
+/// Fan-out of workspace events to whoever holds that workspace open (terminal sessions, the page).
+/// Per-workspace subscriptions keep a warning for one learner from waking 200 sockets.
+/// </summary>
+public sealed class WorkspaceEvents
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Action<WorkspaceEvent>>> _subscribers = new();
+
+    public IDisposable Subscribe(string workspaceId, Action<WorkspaceEvent> handler)
+    {
+        var key = Guid.NewGuid();
+        _subscribers.GetOrAdd(workspaceId, _ => new())[key] = handler;
+        return new Subscription(() =>
+        {
+            if (_subscribers.TryGetValue(workspaceId, out var handlers))
+                handlers.TryRemove(key, out _);
+        });
+    }
+
+    public void Publish(WorkspaceEvent e)
+    {
+        if (!_subscribers.TryGetValue(e.Workspace.Id, out var handlers)) return;
+        foreach (var handler in handlers.Values)
+        {
+            try { handler(e); }
+            catch { /* a broken subscriber must not stop the others or the reaper */ }
+        }
+        if (e is WorkspaceEnded) _subscribers.TryRemove(e.Workspace.Id, out _);
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int _disposed;
+        public void Dispose() { if (Interlocked.Exchange(ref _disposed, 1) == 0) dispose(); }
+    }
+}

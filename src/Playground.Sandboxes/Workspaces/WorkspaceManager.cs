@@ -1,0 +1,309 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Environments;
+using Playground.Sandboxes.Pool;
+using Playground.Sandboxes.Storage;
+
+namespace Playground.Sandboxes.Workspaces;
+
+/// <summary>
+/// Creates, finds, extends and ends workspaces, enforcing the caps. Live state is held in memory
+/// (it changes on every keystroke) and written through to the store on every transition.
+/// </summary>
+public sealed class WorkspaceManager(
+    EnvironmentCatalog environments,
+    ISandboxBackend backend,
+    IWorkspaceStore store,
+    WarmPool pool,
+    WorkspaceEvents events,
+    IOptions<SandboxOptions> options,
+    ILogger<WorkspaceManager> logger,
+    TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, Workspace> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _createLocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _activityDirty = new(StringComparer.Ordinal);
+    private readonly Lock _capacityLock = new();
+    private readonly Dictionary<string, int> _reservedByLearner = new(StringComparer.Ordinal);
+    private int _reserved;
+
+    private SandboxOptions Options => options.Value;
+
+    public IReadOnlyCollection<Workspace> Live => _live.Values.ToList();
+    public int LiveSandboxCount => _live.Values.Sum(w => w.Sandboxes.Count);
+
+    /// <summary>
+    /// Returns the learner's live workspace for the lesson, or starts one. Idempotent so that a
+    /// page reload (or two tabs) lands in the same shell instead of a second sandbox.
+    /// </summary>
+    public async Task<Workspace> CreateAsync(string learnerId, string lessonKey, string environment, CancellationToken ct)
+    {
+        if (FindLive(learnerId, lessonKey) is { } existing) return existing;
+
+        var gate = _createLocks.GetOrAdd($"{learnerId}\n{lessonKey}", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (FindLive(learnerId, lessonKey) is { } raced) return raced;
+
+            var spec = environments.Find(environment)
+                ?? throw new EnvironmentUnavailableException(environment, $"no environment named '{environment}'", null);
+            var availability = await environments.GetAvailabilityAsync(environment, ct);
+            if (!availability.Available)
+                throw new EnvironmentUnavailableException(environment, availability.Reason ?? "unavailable", availability.InstallHint);
+
+            Reserve(learnerId);
+            SandboxHandle sandbox;
+            try
+            {
+                sandbox = pool.TryTake(environment) ?? await backend.StartAsync(spec, Ids.New(10), ct);
+            }
+            finally
+            {
+                Release(learnerId);
+            }
+
+            var now = _time.GetUtcNow();
+            var workspace = new Workspace
+            {
+                Id = Ids.New(),
+                LearnerId = learnerId,
+                LessonKey = lessonKey,
+                Environment = environment,
+                Token = Ids.New(20),
+                CreatedAt = now,
+                ExpiresAt = now + Options.Lifetime,
+                LastActivity = now,
+                Sandboxes = [sandbox],
+            };
+            _live[workspace.Id] = workspace;
+            try
+            {
+                await store.SaveAsync(workspace, ct);
+            }
+            catch
+            {
+                _live.TryRemove(workspace.Id, out _);
+                await backend.StopAsync(sandbox, CancellationToken.None);
+                throw;
+            }
+            logger.LogInformation("Workspace {WorkspaceId} for learner {LearnerId} lesson {Lesson} on sandbox {SandboxId}",
+                workspace.Id, learnerId, lessonKey, sandbox.SandboxId);
+            return workspace;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private Workspace? FindLive(string learnerId, string lessonKey) =>
+        _live.Values.FirstOrDefault(w => w.LearnerId == learnerId && w.LessonKey == lessonKey);
+
+    /// <summary>
+    /// Caps are checked and claimed under one lock, before the slow container start, so that
+    /// a burst of 200 learners clicking at once cannot overshoot the cap.
+    /// </summary>
+    private void Reserve(string learnerId)
+    {
+        lock (_capacityLock)
+        {
+            if (LiveSandboxCount + _reserved >= Options.MaxSandboxes)
+                throw new CapacityExceededException(
+                    $"Playground is at capacity ({Options.MaxSandboxes} sandboxes are running). Please try again in a few minutes.", perLearner: false);
+            var mine = _live.Values.Count(w => w.LearnerId == learnerId) + _reservedByLearner.GetValueOrDefault(learnerId);
+            if (mine >= Options.MaxSandboxesPerLearner)
+                throw new CapacityExceededException(
+                    $"You already have {mine} sessions open (the limit is {Options.MaxSandboxesPerLearner}). Close one of them to start another.", perLearner: true);
+            _reserved++;
+            _reservedByLearner[learnerId] = _reservedByLearner.GetValueOrDefault(learnerId) + 1;
+        }
+    }
+
+    private void Release(string learnerId)
+    {
+        lock (_capacityLock)
+        {
+            _reserved--;
+            if (--_reservedByLearner[learnerId] == 0) _reservedByLearner.Remove(learnerId);
+        }
+    }
+
+    /// <summary>Live, or ended (with its reason) when the store still knows it; null when unknown.</summary>
+    public async Task<Workspace?> GetAsync(string id, CancellationToken ct)
+    {
+        if (!Ids.LooksValid(id)) return null;
+        return _live.TryGetValue(id, out var live) ? live : await store.FindAsync(id, ct);
+    }
+
+    public Workspace? GetLive(string id) => _live.GetValueOrDefault(id);
+
+    public IReadOnlyList<Workspace> ListForLearner(string learnerId) =>
+        _live.Values.Where(w => w.LearnerId == learnerId).OrderBy(w => w.CreatedAt).ToList();
+
+    /// <summary>Terminal input and checks count as activity; they push the idle deadline back.</summary>
+    public void Touch(string id)
+    {
+        var now = _time.GetUtcNow();
+        while (_live.TryGetValue(id, out var current))
+        {
+            var updated = current with { LastActivity = now };
+            // Activity after an idle warning moves the deadline away, so the warning no longer holds.
+            updated = updated with { Warned = current.Warned && updated.EndsAt(Options.IdleTimeout) - now <= Options.WarningBefore };
+            if (_live.TryUpdate(id, updated, current))
+            {
+                _activityDirty[id] = 0;
+                return;
+            }
+        }
+    }
+
+    public async Task<Workspace> ExtendAsync(string id, CancellationToken ct)
+    {
+        var current = _live.GetValueOrDefault(id) ?? throw new WorkspaceNotFoundException(id);
+        if (current.Extended)
+            throw new ExtensionRefusedException("This session was already extended once; save your work before it ends.");
+        var now = _time.GetUtcNow();
+        var updated = current with { ExpiresAt = current.ExpiresAt + Options.Extension, LastActivity = now, Extended = true, Warned = false };
+        if (!_live.TryUpdate(id, updated, current)) return await ExtendAsync(id, ct);
+        await store.SaveAsync(updated, ct);
+        events.Publish(new WorkspaceExtended(updated));
+        logger.LogInformation("Workspace {WorkspaceId} extended to {ExpiresAt}", id, updated.ExpiresAt);
+        return updated;
+    }
+
+    public async Task EndAsync(string id, TerminationReason reason, CancellationToken ct)
+    {
+        if (!_live.TryRemove(id, out var current)) return;
+        var ended = current with { State = WorkspaceState.Ended, EndReason = reason, EndedAt = _time.GetUtcNow() };
+        _activityDirty.TryRemove(id, out _);
+        _createLocks.TryRemove($"{current.LearnerId}\n{current.LessonKey}", out _);
+        events.Publish(new WorkspaceEnded(ended, reason));
+        logger.LogInformation("Workspace {WorkspaceId} of learner {LearnerId} ended: {Reason}", id, current.LearnerId, reason.Code());
+        foreach (var sandbox in current.Sandboxes)
+        {
+            try
+            {
+                await backend.StopAsync(sandbox, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Sandbox {SandboxId} of workspace {WorkspaceId} could not be removed; the next sweep retries", sandbox.SandboxId, id);
+            }
+        }
+        await store.SaveAsync(ended, CancellationToken.None);
+    }
+
+    public Task<SandboxExecResult> ExecAsync(string id, SandboxExecRequest request, CancellationToken ct)
+    {
+        var workspace = _live.GetValueOrDefault(id) ?? throw new WorkspaceNotFoundException(id);
+        Touch(id);
+        var spec = environments.Find(workspace.Environment);
+        return backend.ExecAsync(workspace.Sandboxes[0], request with { User = request.User ?? spec?.User }, ct);
+    }
+
+    public Task<IShellProcess> OpenShellAsync(string id, int columns, int rows, CancellationToken ct)
+    {
+        var workspace = _live.GetValueOrDefault(id) ?? throw new WorkspaceNotFoundException(id);
+        var spec = environments.Find(workspace.Environment)
+            ?? throw new EnvironmentUnavailableException(workspace.Environment, "its spec disappeared", null);
+        return backend.OpenShellAsync(workspace.Sandboxes[0], new ShellRequest(spec.Shell, spec.User, spec.WorkingDirectory, columns, rows), ct);
+    }
+
+    /// <summary>
+    /// One pass of the reaper: ends what is past its deadline, warns what is close, notices
+    /// sandboxes that died (crash, OOM), and persists activity timestamps in one batch.
+    /// </summary>
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var workspace in _live.Values)
+        {
+            if (now >= workspace.ExpiresAt) await EndAsync(workspace.Id, TerminationReason.Expired, ct);
+            else if (now >= workspace.IdleExpiresAt(Options.IdleTimeout)) await EndAsync(workspace.Id, TerminationReason.Idle, ct);
+            else if (!workspace.Warned && workspace.EndsAt(Options.IdleTimeout) - now <= Options.WarningBefore)
+            {
+                var warned = workspace with { Warned = true };
+                if (_live.TryUpdate(workspace.Id, warned, workspace))
+                    events.Publish(new WorkspaceWarning(warned, warned.EndsAt(Options.IdleTimeout)));
+            }
+        }
+
+        await DetectDeadSandboxesAsync(ct);
+
+        foreach (var id in _activityDirty.Keys)
+        {
+            _activityDirty.TryRemove(id, out _);
+            if (_live.TryGetValue(id, out var w)) await store.SaveAsync(w, ct);
+        }
+    }
+
+    private async Task DetectDeadSandboxesAsync(CancellationToken ct)
+    {
+        if (_live.IsEmpty) return;
+        var running = (await backend.ListOwnedAsync(ct)).Where(o => o.Running).Select(o => o.Handle.ContainerId).ToHashSet(StringComparer.Ordinal);
+        foreach (var workspace in _live.Values)
+        {
+            var dead = workspace.Sandboxes.FirstOrDefault(s => !running.Contains(s.ContainerId));
+            if (dead is null) continue;
+            var status = await backend.PollAsync(dead, ct);
+            if (status.State == SandboxRunState.Running) continue;
+            await EndAsync(workspace.Id, status.State == SandboxRunState.OutOfMemory ? TerminationReason.OutOfMemory : TerminationReason.Crashed, ct);
+        }
+    }
+
+    /// <summary>
+    /// After a restart: adopt the workspaces whose sandboxes still run, end the others, and remove
+    /// every container, volume and network of this instance that nothing owns.
+    /// </summary>
+    public async Task<RecoveryReport> RecoverAsync(CancellationToken ct)
+    {
+        await store.InitializeAsync(ct);
+        var owned = await backend.ListOwnedAsync(ct);
+        var running = owned.Where(o => o.Running).ToDictionary(o => o.Handle.ContainerId, StringComparer.Ordinal);
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        int adopted = 0, lost = 0;
+        var now = _time.GetUtcNow();
+        foreach (var workspace in await store.LoadLiveAsync(ct))
+        {
+            var alive = workspace.Sandboxes.Count > 0 && workspace.Sandboxes.All(s => running.ContainsKey(s.ContainerId));
+            if (alive && now < workspace.ExpiresAt)
+            {
+                // The server was down, not the learner: restart the idle clock rather than reap at once.
+                _live[workspace.Id] = workspace with { LastActivity = now > workspace.LastActivity ? now : workspace.LastActivity };
+                foreach (var s in workspace.Sandboxes) keep.Add(s.ContainerId);
+                adopted++;
+            }
+            else
+            {
+                await store.SaveAsync(workspace with { State = WorkspaceState.Ended, EndReason = TerminationReason.ServerShutdown, EndedAt = now }, ct);
+                lost++;
+            }
+        }
+        var removed = 0;
+        foreach (var orphan in owned.Where(o => !keep.Contains(o.Handle.ContainerId)))
+        {
+            await backend.StopAsync(orphan.Handle, ct);
+            removed++;
+        }
+        var resources = await backend.RemoveOrphanedResourcesAsync(ct);
+        var report = new RecoveryReport(adopted, lost, removed, resources);
+        logger.LogInformation("Recovered sandboxes: {Adopted} adopted, {Lost} ended, {Removed} orphan containers and {Resources} volumes/networks removed",
+            adopted, lost, removed, resources);
+        return report;
+    }
+
+    /// <summary>Ends every live workspace (reason server-shutdown) and removes what this instance owns.</summary>
+    public async Task ShutdownAsync(CancellationToken ct)
+    {
+        await Parallel.ForEachAsync(_live.Keys.ToList(), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (id, token) => await EndAsync(id, TerminationReason.ServerShutdown, token));
+        await pool.DrainAsync(ct);
+        await backend.RemoveOrphanedResourcesAsync(ct);
+    }
+}
+
+public sealed record RecoveryReport(int Adopted, int Ended, int OrphansRemoved, int ResourcesRemoved);

@@ -1,0 +1,55 @@
+using System.Buffers.Binary;
+
+namespace Playground.Terminals.Protocol;
+
+/// <summary>A parsed client → server frame.</summary>
+public abstract record ClientFrame
+{
+    public const int MaxInputBytes = 64 * 1024;
+    public const int MaxPingBytes = 64;
+    public const int MaxDimension = 1000;
+
+    public sealed record Input(ReadOnlyMemory<byte> Bytes) : ClientFrame;
+    public sealed record Resize(int Columns, int Rows) : ClientFrame;
+    public sealed record Ack(uint Bytes) : ClientFrame;
+    public sealed record Ping(ReadOnlyMemory<byte> Payload) : ClientFrame;
+
+    /// <summary>
+    /// Parses one binary message. Every rule here is strict on purpose: a frame that is not
+    /// exactly right is a client bug or an attack, and either way the socket closes with a
+    /// code that says which.
+    /// </summary>
+    public static FrameParseResult Parse(ReadOnlyMemory<byte> message)
+    {
+        if (message.Length == 0) return FrameParseResult.Fail(CloseCodes.Malformed, "empty frame");
+        var payload = message[1..];
+        switch (message.Span[0])
+        {
+            case Opcodes.Input:
+                if (payload.Length > MaxInputBytes)
+                    return FrameParseResult.Fail(CloseCodes.TooLarge, $"input frame of {payload.Length} bytes exceeds {MaxInputBytes}");
+                return FrameParseResult.Ok(new Input(payload));
+            case Opcodes.Resize:
+                if (payload.Length != 4) return FrameParseResult.Fail(CloseCodes.Malformed, "resize payload must be exactly 4 bytes");
+                var cols = BinaryPrimitives.ReadUInt16BigEndian(payload.Span);
+                var rows = BinaryPrimitives.ReadUInt16BigEndian(payload.Span[2..]);
+                if (cols is 0 or > MaxDimension || rows is 0 or > MaxDimension)
+                    return FrameParseResult.Fail(CloseCodes.Malformed, $"resize to {cols}x{rows} is out of range 1..{MaxDimension}");
+                return FrameParseResult.Ok(new Resize(cols, rows));
+            case Opcodes.Ack:
+                if (payload.Length != 4) return FrameParseResult.Fail(CloseCodes.Malformed, "ack payload must be exactly 4 bytes");
+                return FrameParseResult.Ok(new Ack(BinaryPrimitives.ReadUInt32BigEndian(payload.Span)));
+            case Opcodes.Ping:
+                if (payload.Length > MaxPingBytes) return FrameParseResult.Fail(CloseCodes.Malformed, $"ping payload over {MaxPingBytes} bytes");
+                return FrameParseResult.Ok(new Ping(payload));
+            case var op:
+                return FrameParseResult.Fail(CloseCodes.Malformed, $"unknown opcode 0x{op:x2}");
+        }
+    }
+}
+
+public readonly record struct FrameParseResult(ClientFrame? Frame, int CloseCode, string? Error)
+{
+    public static FrameParseResult Ok(ClientFrame frame) => new(frame, 0, null);
+    public static FrameParseResult Fail(int code, string error) => new(null, code, error);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Playground.Terminals.Protocol;
+
+/// <summary>Builds server → client frames.</summary>
+public static class ServerFrames
+{
+    public static byte[] Output(ReadOnlySpan<byte> bytes)
+    {
+        var frame = new byte[bytes.Length + 1];
+        frame[0] = Opcodes.Output;
+        bytes.CopyTo(frame.AsSpan(1));
+        return frame;
+    }
+
+    public static byte[] Pong(ReadOnlySpan<byte> payload)
+    {
+        var frame = new byte[payload.Length + 1];
+        frame[0] = Opcodes.Pong;
+        payload.CopyTo(frame.AsSpan(1));
+        return frame;
+    }
+
+    public static byte[] Status(TerminalStatus status)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(status, TerminalJson.Default.TerminalStatus);
+        var frame = new byte[json.Length + 1];
+        frame[0] = Opcodes.Status;
+        json.CopyTo(frame.AsSpan(1));
+        return frame;
+    }
+}
+
+/// <summary>Payload of a STATUS frame.</summary>
+public sealed record TerminalStatus(string State, string? Reason = null, string? Message = null, DateTimeOffset? ExpiresAt = null)
+{
+    public static TerminalStatus Replay { get; } = new("replay");
+    public static TerminalStatus Attached { get; } = new("attached");
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TerminalStatus))]
+internal sealed partial class TerminalJson : JsonSerializerContext;

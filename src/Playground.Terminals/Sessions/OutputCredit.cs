@@ -1,0 +1,54 @@
+namespace Playground.Terminals.Sessions;
+
+/// <summary>
+/// Backpressure between the shell and the browser: output sent but not yet acknowledged. The
+/// reader pauses above the high-water mark and resumes below the low one, so a flood waits in
+/// the shell's own pipe (where Ctrl-C can stop it) instead of in socket buffers and xterm.
+/// </summary>
+public sealed class OutputCredit(long highWater, long lowWater)
+{
+    private readonly Lock _lock = new();
+    private long _unacked;
+    private TaskCompletionSource? _resume;
+
+    public long Unacknowledged { get { lock (_lock) return _unacked; } }
+
+    public void Sent(int bytes)
+    {
+        lock (_lock) _unacked += bytes;
+    }
+
+    public void Acknowledged(uint bytes)
+    {
+        TaskCompletionSource? resume = null;
+        lock (_lock)
+        {
+            // A client may not acknowledge more than it was sent; clamp rather than go negative.
+            _unacked = Math.Max(0, _unacked - bytes);
+            if (_unacked < lowWater) (resume, _resume) = (_resume, null);
+        }
+        resume?.TrySetResult();
+    }
+
+    /// <summary>No client is attached: nobody can acknowledge, so nothing may be owed.</summary>
+    public void Reset()
+    {
+        TaskCompletionSource? resume;
+        lock (_lock)
+        {
+            _unacked = 0;
+            (resume, _resume) = (_resume, null);
+        }
+        resume?.TrySetResult();
+    }
+
+    public Task WaitForCreditAsync(CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            if (_unacked <= highWater) return Task.CompletedTask;
+            _resume ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _resume.Task.WaitAsync(ct);
+        }
+    }
+}

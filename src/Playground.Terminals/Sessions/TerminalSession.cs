@@ -1,0 +1,186 @@
+using Microsoft.Extensions.Logging;
+using Playground.Sandboxes.Engine;
+using Playground.Terminals.Protocol;
+
+namespace Playground.Terminals.Sessions;
+
+/// <summary>
+/// One shell in one workspace, independent of any WebSocket: it keeps running, and keeps its
+/// recent output, while the browser reconnects.
+/// </summary>
+public sealed class TerminalSession : IAsyncDisposable
+{
+    private readonly IShellProcess _shell;
+    private readonly TerminalOptions _options;
+    private readonly ILogger _logger;
+    private readonly ReplayBuffer _replay;
+    private readonly OutputCredit _credit;
+    private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _inputLock = new(1, 1);
+    private readonly TaskCompletionSource<long?> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _pump;
+    private ITerminalClient? _client;
+    private int _disposed;
+
+    public TerminalSession(string workspaceId, int index, IShellProcess shell, TerminalOptions options, ILogger logger, TimeProvider time)
+    {
+        WorkspaceId = workspaceId;
+        Index = index;
+        _shell = shell;
+        _options = options;
+        _logger = logger;
+        _replay = new ReplayBuffer(options.ReplayBytes);
+        _credit = new OutputCredit(options.HighWaterBytes, options.LowWaterBytes);
+        Time = time;
+        DetachedSince = time.GetUtcNow();
+        _pump = Task.Run(PumpAsync);
+    }
+
+    public string WorkspaceId { get; }
+    public int Index { get; }
+    private TimeProvider Time { get; }
+    public DateTimeOffset? DetachedSince { get; private set; }
+    public bool HasExited => _exited.Task.IsCompleted;
+    public Task<long?> Exited => _exited.Task;
+    public long Unacknowledged => _credit.Unacknowledged;
+
+    /// <summary>
+    /// Makes <paramref name="client"/> the one connection of this terminal: replays recent output
+    /// to it, then streams live. Done under the pump's lock so no byte is lost or duplicated
+    /// between the replay and the live stream.
+    /// </summary>
+    public void Attach(ITerminalClient client)
+    {
+        ITerminalClient? previous;
+        lock (_lock)
+        {
+            previous = _client;
+            _client = client;
+            DetachedSince = null;
+            _credit.Reset();
+            client.Enqueue(ServerFrames.Status(TerminalStatus.Replay));
+            var replay = _replay.Snapshot();
+            for (var offset = 0; offset < replay.Length; offset += _options.ReadChunkBytes)
+            {
+                var chunk = replay.AsSpan(offset, Math.Min(_options.ReadChunkBytes, replay.Length - offset));
+                client.Enqueue(ServerFrames.Output(chunk));
+                _credit.Sent(chunk.Length);
+            }
+            client.Enqueue(ServerFrames.Status(TerminalStatus.Attached));
+        }
+        previous?.Close(CloseCodes.Replaced, "this terminal was opened in another window");
+    }
+
+    public void Detach(ITerminalClient client)
+    {
+        lock (_lock)
+        {
+            if (!ReferenceEquals(_client, client)) return;
+            _client = null;
+            DetachedSince = Time.GetUtcNow();
+        }
+        _credit.Reset();
+    }
+
+    /// <summary>Sends a STATUS frame to the attached client, if any.</summary>
+    public void Notify(TerminalStatus status)
+    {
+        lock (_lock) _client?.Enqueue(ServerFrames.Status(status));
+    }
+
+    public void Acknowledge(uint bytes) => _credit.Acknowledged(bytes);
+
+    public async Task WriteInputAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
+    {
+        await _inputLock.WaitAsync(ct);
+        try
+        {
+            await _shell.Stream.WriteAsync(bytes, ct);
+            await _shell.Stream.FlushAsync(ct);
+        }
+        finally
+        {
+            _inputLock.Release();
+        }
+    }
+
+    public Task ResizeAsync(int columns, int rows, CancellationToken ct) => _shell.ResizeAsync(columns, rows, ct);
+
+    private async Task PumpAsync()
+    {
+        var buffer = new byte[_options.ReadChunkBytes];
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await _credit.WaitForCreditAsync(_stop.Token);
+                var read = await _shell.Stream.ReadAsync(buffer, _stop.Token);
+                if (read == 0) break;
+                lock (_lock)
+                {
+                    _replay.Append(buffer.AsSpan(0, read));
+                    if (_client is { } client)
+                    {
+                        client.Enqueue(ServerFrames.Output(buffer.AsSpan(0, read)));
+                        _credit.Sent(read);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            _logger.LogDebug("Terminal {WorkspaceId}/{Index} stream closed: {Message}", WorkspaceId, Index, e.Message);
+        }
+
+        long? exitCode = null;
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            for (var i = 0; i < 20 && exitCode is null; i++)
+            {
+                exitCode = await _shell.GetExitCodeAsync(cts.Token);
+                if (exitCode is null) await Task.Delay(50, cts.Token);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The container may be gone already (workspace ended); the exit code is then unknown.
+        }
+        _exited.TrySetResult(exitCode);
+        lock (_lock)
+        {
+            _client?.Enqueue(ServerFrames.Status(new TerminalStatus("exited", Message: exitCode is { } code ? $"the shell exited with code {code}" : "the shell ended")));
+        }
+    }
+
+    /// <summary>Ends the session: tells the client why, closes it, and releases the shell.</summary>
+    public async Task EndAsync(TerminalStatus status, int closeCode, string closeReason)
+    {
+        ITerminalClient? client;
+        lock (_lock)
+        {
+            client = _client;
+            _client = null;
+        }
+        if (client is not null)
+        {
+            client.Enqueue(ServerFrames.Status(status));
+            client.Close(closeCode, closeReason);
+        }
+        await DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stop.CancelAsync();
+        // Closing the hijacked stream hangs up the TTY: bash gets EOF/SIGHUP and exits.
+        await _shell.DisposeAsync();
+        try { await _pump.WaitAsync(TimeSpan.FromSeconds(5)); } catch (TimeoutException) { }
+        _stop.Dispose();
+    }
+}

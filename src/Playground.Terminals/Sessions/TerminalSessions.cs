@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Playground.Sandboxes.Workspaces;
+using Playground.Terminals.Protocol;
+
+namespace Playground.Terminals.Sessions;
+
+/// <summary>
+/// Every live terminal session, keyed by workspace and terminal index. Starts shells on first
+/// attach, ends them when their workspace ends, and reaps those left detached past the grace.
+/// </summary>
+public sealed class TerminalSessions(
+    WorkspaceManager workspaces,
+    WorkspaceEvents events,
+    IOptions<TerminalOptions> options,
+    ILoggerFactory loggers,
+    TimeProvider? time = null) : BackgroundService
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ILogger _logger = loggers.CreateLogger<TerminalSessions>();
+    private readonly ConcurrentDictionary<(string Workspace, int Index), TerminalSession> _sessions = new();
+    private readonly ConcurrentDictionary<(string Workspace, int Index), SemaphoreSlim> _startLocks = new();
+    private readonly ConcurrentDictionary<string, IDisposable> _subscriptions = new(StringComparer.Ordinal);
+
+    public int Count => _sessions.Count;
+
+    /// <summary>The running session of this terminal, or a new shell when there is none (or it exited).</summary>
+    public async Task<TerminalSession> GetOrStartAsync(Workspace workspace, int index, int columns, int rows, CancellationToken ct)
+    {
+        var key = (workspace.Id, index);
+        if (_sessions.TryGetValue(key, out var existing) && !existing.HasExited) return existing;
+
+        var gate = _startLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (_sessions.TryGetValue(key, out existing))
+            {
+                if (!existing.HasExited) return existing;
+                _sessions.TryRemove(key, out _);
+                await existing.DisposeAsync();
+            }
+            var shell = await workspaces.OpenShellAsync(workspace.Id, columns, rows, ct);
+            var session = new TerminalSession(workspace.Id, index, shell, options.Value, _logger, _time);
+            _sessions[key] = session;
+            _subscriptions.GetOrAdd(workspace.Id, id => events.Subscribe(id, OnWorkspaceEvent));
+            _logger.LogInformation("Terminal {WorkspaceId}/{Index} started shell exec {ExecId}", workspace.Id, index, shell.ExecId);
+            return session;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private void OnWorkspaceEvent(WorkspaceEvent e)
+    {
+        var sessions = _sessions.Where(kv => kv.Key.Workspace == e.Workspace.Id).Select(kv => kv.Value).ToList();
+        switch (e)
+        {
+            case WorkspaceWarning w:
+                var warning = new TerminalStatus("warning", Message: "This session ends soon unless you extend it or keep working.", ExpiresAt: w.EndsAt);
+                foreach (var s in sessions) s.Notify(warning);
+                break;
+            case WorkspaceExtended x:
+                foreach (var s in sessions) s.Notify(new TerminalStatus("extended", ExpiresAt: x.Workspace.ExpiresAt));
+                break;
+            case WorkspaceEnded ended:
+                _subscriptions.TryRemove(e.Workspace.Id, out _);
+                var status = new TerminalStatus("expired", ended.Reason.Code(), ended.Reason.Describe());
+                foreach (var s in sessions)
+                {
+                    _sessions.TryRemove((s.WorkspaceId, s.Index), out _);
+                    _startLocks.TryRemove((s.WorkspaceId, s.Index), out _);
+                    _ = s.EndAsync(status, CloseCodes.Ended, ended.Reason.Code());
+                }
+                break;
+        }
+    }
+
+    /// <summary>Ends sessions detached for longer than the grace period, and those whose shell exited.</summary>
+    public async Task SweepAsync()
+    {
+        var now = _time.GetUtcNow();
+        foreach (var (key, session) in _sessions)
+        {
+            var abandoned = session.DetachedSince is { } since && now - since > options.Value.DetachGrace;
+            if (!abandoned && !(session.HasExited && session.DetachedSince is not null)) continue;
+            if (!_sessions.TryRemove(key, out _)) continue;
+            _logger.LogInformation("Terminal {WorkspaceId}/{Index} closed: {Why}", key.Workspace, key.Index, abandoned ? "no client reconnected" : "shell exited");
+            await session.DisposeAsync();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken)) await SweepAsync();
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var session in _sessions.Values)
+            await session.EndAsync(new TerminalStatus("expired", "server-shutdown", "the server was shut down"), CloseCodes.Ended, "server-shutdown");
+        _sessions.Clear();
+    }
+}

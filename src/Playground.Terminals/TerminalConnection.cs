@@ -1,0 +1,165 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Playground.Sandboxes.Workspaces;
+using Playground.Terminals.Protocol;
+using Playground.Terminals.Sessions;
+
+namespace Playground.Terminals;
+
+/// <summary>
+/// Bridges one WebSocket to one <see cref="TerminalSession"/>. All sends go through a single
+/// writer loop because WebSocket.SendAsync must not be called concurrently.
+/// </summary>
+public sealed class TerminalConnection : ITerminalClient
+{
+    private const int MaxMessageBytes = ClientFrame.MaxInputBytes + 1;
+
+    private readonly WebSocket _socket;
+    private readonly TerminalSession _session;
+    private readonly WorkspaceManager _workspaces;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _closing = new();
+    private (int Code, string Reason)? _close;
+    private DateTimeOffset _lastTouch;
+
+    public TerminalConnection(WebSocket socket, TerminalSession session, WorkspaceManager workspaces, ILogger logger, TimeProvider time)
+    {
+        _socket = socket;
+        _session = session;
+        _workspaces = workspaces;
+        _logger = logger;
+        _time = time;
+    }
+
+    public void Enqueue(byte[] frame) => _outgoing.Writer.TryWrite(frame);
+
+    public void Close(int code, string reason)
+    {
+        _close ??= (code, reason);
+        _outgoing.Writer.TryComplete();
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        _session.Attach(this);
+        var sender = SendLoopAsync();
+        try
+        {
+            await ReceiveLoopAsync(ct);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The browser went away (tab closed, network dropped): the session waits for a reconnect.
+        }
+        finally
+        {
+            _session.Detach(this);
+            _outgoing.Writer.TryComplete();
+            await sender;
+        }
+    }
+
+    private async Task ReceiveLoopAsync(CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _closing.Token);
+        var buffer = new byte[MaxMessageBytes + 1];
+        while (_socket.State == WebSocketState.Open)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult result;
+            do
+            {
+                if (length == buffer.Length)
+                {
+                    Reject(CloseCodes.TooLarge, $"frame larger than {ClientFrame.MaxInputBytes} bytes of input");
+                    return;
+                }
+                result = await _socket.ReceiveAsync(buffer.AsMemory(length), linked.Token);
+                if (result.MessageType == WebSocketMessageType.Close) return;
+                length += result.Count;
+            } while (!result.EndOfMessage);
+
+            if (result.MessageType != WebSocketMessageType.Binary)
+            {
+                Reject(CloseCodes.Malformed, "text frames are not part of the protocol");
+                return;
+            }
+            if (length > MaxMessageBytes)
+            {
+                Reject(CloseCodes.TooLarge, $"frame larger than {ClientFrame.MaxInputBytes} bytes of input");
+                return;
+            }
+
+            var parsed = ClientFrame.Parse(buffer.AsMemory(0, length));
+            if (parsed.Frame is null)
+            {
+                Reject(parsed.CloseCode, parsed.Error!);
+                return;
+            }
+            await HandleAsync(parsed.Frame, linked.Token);
+        }
+    }
+
+    private async Task HandleAsync(ClientFrame frame, CancellationToken ct)
+    {
+        switch (frame)
+        {
+            case ClientFrame.Input input:
+                // Copy: the receive buffer is reused for the next frame while the write may still run.
+                await _session.WriteInputAsync(input.Bytes.ToArray(), ct);
+                TouchThrottled();
+                break;
+            case ClientFrame.Resize resize:
+                await _session.ResizeAsync(resize.Columns, resize.Rows, ct);
+                break;
+            case ClientFrame.Ack ack:
+                _session.Acknowledge(ack.Bytes);
+                break;
+            case ClientFrame.Ping ping:
+                Enqueue(ServerFrames.Pong(ping.Payload.Span));
+                break;
+        }
+    }
+
+    /// <summary>Keystrokes are activity, but one store write per keystroke is not needed.</summary>
+    private void TouchThrottled()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastTouch < TimeSpan.FromSeconds(1)) return;
+        _lastTouch = now;
+        _workspaces.Touch(_session.WorkspaceId);
+    }
+
+    private void Reject(int code, string reason)
+    {
+        _logger.LogWarning("Terminal {WorkspaceId}/{Index}: closing connection with {CloseCode}: {Reason}", _session.WorkspaceId, _session.Index, code, reason);
+        Close(code, reason);
+    }
+
+    private async Task SendLoopAsync()
+    {
+        try
+        {
+            await foreach (var frame in _outgoing.Reader.ReadAllAsync())
+                await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+            if (_close is { } close && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                // WebSocket close reasons are limited to 123 bytes of UTF-8.
+                var reason = close.Reason.Length > 120 ? close.Reason[..120] : close.Reason;
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, reason, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        {
+        }
+        finally
+        {
+            // Stop the receive loop too: after our close frame we only wait briefly for theirs.
+            _closing.CancelAfter(TimeSpan.FromSeconds(2));
+        }
+    }
+}

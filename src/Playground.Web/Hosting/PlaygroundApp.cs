@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using Playground.Lessons;
+using Playground.Progress;
+using Playground.Sandboxes;
+using Playground.Terminals;
+using Playground.Web.Learners;
+using Playground.Web.Pages;
+using Playground.Web.Terminals;
+using Playground.Web.Workspaces;
+
+namespace Playground.Web.Hosting;
+
+/// <summary>Composes Lessons, Sandboxes, Terminals, Checks and Progress into one web application.</summary>
+public static class PlaygroundApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The front end is copied next to the binary at build time (web/build.mjs).
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        configure?.Invoke(builder);
+
+        var layout = RepositoryLayout.Discover(builder.Configuration["Playground:Root"]);
+        builder.Services.AddSingleton(layout);
+        builder.Services.AddOptions<PlaygroundOptions>().Bind(builder.Configuration.GetSection(PlaygroundOptions.Section));
+        builder.Services.AddOptions<LessonsOptions>().Configure<IOptions<PlaygroundOptions>>((o, p) =>
+        {
+            o.Root = builder.Configuration["Playground:Lessons:Root"] ?? layout.Lessons;
+            o.AuthorMode = p.Value.AuthorMode;
+        });
+        builder.Services.PostConfigure<SandboxOptions>(o =>
+        {
+            if (builder.Configuration["Playground:Sandboxes:ImagesRoot"] is null) o.ImagesRoot = layout.SandboxImages;
+            if (builder.Configuration["Playground:Sandboxes:ConnectionString"] is null) o.ConnectionString = $"Data Source={layout.Database}";
+        });
+        builder.Services.AddOptions<ProgressStoreOptions>().Configure(o =>
+            o.ConnectionString = builder.Configuration["Playground:Progress:ConnectionString"] ?? $"Data Source={layout.Database}");
+
+        builder.Services.AddSandboxes(builder.Configuration);
+        builder.Services.AddTerminals(builder.Configuration);
+        builder.Services.AddSingleton<LessonCatalogService>();
+        builder.Services.AddSingleton<IProgressStore>(sp => new SqliteProgressStore(sp.GetRequiredService<IOptions<ProgressStoreOptions>>().Value));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
+        builder.Services.AddProblemDetails();
+
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+            builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseStaticFiles();
+        app.UseLearnerIdentity();
+
+        app.MapGet("/healthz", () => TypedResults.Ok("ok"));
+        app.MapPages();
+        app.MapWorkspaces();
+        app.MapTerminals();
+        return app;
+    }
+}

@@ -1,0 +1,44 @@
+using Playground.Progress;
+using Playground.Web.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Playground.Web.Learners;
+
+/// <summary>
+/// Anonymous, durable learner identity: a random id in an HttpOnly cookie, issued on the first
+/// request. Nothing else is required to learn; the id is the only key to a learner's progress
+/// and sandboxes, so it is long, random and never shown to other learners.
+/// </summary>
+public static class LearnerIdentity
+{
+    public const string CookieName = "pg_learner";
+    private const string ItemKey = "pg.learner";
+
+    public static string LearnerId(this HttpContext context) =>
+        context.Items[ItemKey] as string ?? throw new InvalidOperationException("learner middleware did not run");
+
+    /// <summary>The learner id from the cookie when it is well-formed; null otherwise. Never issues one.</summary>
+    public static string? ExistingLearnerId(this HttpContext context) =>
+        context.Request.Cookies.TryGetValue(CookieName, out var id) && LearnerIds.IsValid(id) ? id : null;
+
+    public static IApplicationBuilder UseLearnerIdentity(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var id = context.ExistingLearnerId();
+        if (id is null && !context.WebSockets.IsWebSocketRequest)
+        {
+            id = LearnerIds.New();
+            var secure = context.RequestServices.GetRequiredService<IOptions<PlaygroundOptions>>().Value.SecureCookies;
+            context.Response.Cookies.Append(CookieName, id, new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = secure,
+                IsEssential = true,
+                MaxAge = TimeSpan.FromDays(365),
+                Path = "/",
+            });
+        }
+        if (id is not null) context.Items[ItemKey] = id;
+        await next(context);
+    });
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.FileProviders;
+using Playground.Web.Hosting;
+
+namespace Playground.Web.Pages;
+
+/// <summary>
+/// The two HTML pages (catalog, lesson) are static shells filled by the front end from the JSON
+/// API; lesson assets are served only from each lesson's assets/ folder, since the lesson's
+/// own files contain the solutions.
+/// </summary>
+public static class PageEndpoints
+{
+    public static void MapPages(this WebApplication app)
+    {
+        var webRoot = app.Environment.WebRootPath;
+        app.MapGet("/", () => Page(webRoot, "index.html"));
+        app.MapGet("/lessons/{track}/{lesson}", (string track, string lesson) => Page(webRoot, "lesson.html"));
+        app.MapGet("/lessons-assets/{track}/{lesson}/{**path}", (string track, string lesson, string path, LessonCatalogService lessons) =>
+        {
+            if (lessons.Catalog.Find(track, lesson) is not { } found || !Directory.Exists(found.AssetsDirectory))
+                return Results.NotFound();
+            // PhysicalFileProvider refuses paths that climb out of its root (.., absolute paths).
+            using var provider = new PhysicalFileProvider(found.AssetsDirectory);
+            var file = provider.GetFileInfo(path);
+            if (!file.Exists || file.IsDirectory || file.PhysicalPath is null) return Results.NotFound();
+            return Results.File(file.PhysicalPath, ContentTypes.For(file.Name));
+        });
+    }
+
+    private static IResult Page(string webRoot, string name)
+    {
+        var path = Path.Combine(webRoot, "static", name);
+        return File.Exists(path)
+            ? Results.File(path, "text/html; charset=utf-8")
+            : Results.Problem($"The front end is not built ({path} is missing). Build the solution (it runs web/build.mjs).", statusCode: 500);
+    }
+}
+
+internal static class ContentTypes
+{
+    private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider Provider = new();
+
+    public static string For(string fileName) => Provider.TryGetContentType(fileName, out var type) ? type : "application/octet-stream";
+}

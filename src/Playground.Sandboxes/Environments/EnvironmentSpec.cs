@@ -28,6 +28,8 @@ public sealed record EnvironmentSpec
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
     /// <summary>"private" gives the sandbox its own cgroup namespace (needed by nested engines).</summary>
     public string? CgroupnsMode { get; init; }
+    /// <summary>The image's entrypoint remounts /sys/fs/cgroup read-write (nested engines); needs SYS_ADMIN.</summary>
+    public bool CgroupWritable { get; init; }
     public IReadOnlyDictionary<string, string> Sysctls { get; init; } = new Dictionary<string, string>();
     public int PoolSize { get; init; }
     public IReadOnlyList<string> PreloadedImages { get; init; } = [];

@@ -15,7 +15,7 @@ public static class EnvironmentSpecLoader
     [
         "name", "description", "image", "user", "workdir", "shell", "command", "hostname", "init", "ready",
         "network", "seccomp", "apparmor", "no_new_privileges", "capabilities", "tmpfs", "volumes", "limits",
-        "env", "cgroupns", "sysctls", "pool", "images_preloaded", "unavailable_hint",
+        "env", "cgroupns", "cgroup_rw", "sysctls", "pool", "images_preloaded", "unavailable_hint",
     ];
 
     public static EnvironmentSpec LoadFile(string path)
@@ -77,6 +77,7 @@ public static class EnvironmentSpecLoader
             Limits = ReadLimits(r, root),
             Environment = r.OptionalStringMap(root, "env") ?? new Dictionary<string, string>(),
             CgroupnsMode = r.OptionalString(root, "cgroupns"),
+            CgroupWritable = r.OptionalBool(root, "cgroup_rw") ?? false,
             Sysctls = r.OptionalStringMap(root, "sysctls") ?? new Dictionary<string, string>(),
             PoolSize = (int)(r.OptionalNumber(root, "pool") ?? 0),
             PreloadedImages = r.OptionalStringList(root, "images_preloaded") ?? [],

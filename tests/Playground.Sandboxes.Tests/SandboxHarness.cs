@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Playground.Docker;
+using Playground.Sandboxes;
+using Playground.Sandboxes.Pool;
+using Playground.Sandboxes.Workspaces;
+using Playground.Testing;
+
+namespace Playground.Sandboxes.Tests;
+
+/// <summary>
+/// A real sandbox engine (real Docker, real SQLite file) scoped to the fixture's instance id,
+/// so everything it creates is swept by <see cref="DockerEngine"/> when the tests end.
+/// </summary>
+public sealed class SandboxHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public SandboxHarness(DockerEngine engine, Action<SandboxOptions>? configure = null, string? databasePath = null)
+    {
+        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"pg-sandboxes-{Guid.NewGuid():N}.db");
+        var configuration = new ConfigurationBuilder().Build();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(engine.Client);
+        services.AddSandboxes(configuration, hosted: false);
+        services.PostConfigure<SandboxOptions>(o =>
+        {
+            o.InstanceId = engine.InstanceId;
+            o.ImagesRoot = RepoPaths.SandboxImages;
+            o.ConnectionString = $"Data Source={DatabasePath}";
+            o.PoolEnabled = false;
+            configure?.Invoke(o);
+        });
+        _services = services.BuildServiceProvider();
+    }
+
+    public string DatabasePath { get; }
+    public WorkspaceManager Manager => _services.GetRequiredService<WorkspaceManager>();
+    public WarmPool Pool => _services.GetRequiredService<WarmPool>();
+    public WorkspaceEvents Events => _services.GetRequiredService<WorkspaceEvents>();
+    public Playground.Sandboxes.Engine.ISandboxBackend Backend => _services.GetRequiredService<Playground.Sandboxes.Engine.ISandboxBackend>();
+    public Playground.Sandboxes.Environments.EnvironmentCatalog Environments => _services.GetRequiredService<Playground.Sandboxes.Environments.EnvironmentCatalog>();
+
+    public async Task<SandboxHarness> StartAsync(CancellationToken ct)
+    {
+        await Manager.RecoverAsync(ct);
+        return this;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+    }
+}
+
+public static class RepoPaths
+{
+    public static string Root { get; } = Find();
+    public static string SandboxImages => Path.Combine(Root, "sandbox-images");
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Playground.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Playground.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EngineCollection : ICollectionFixture<DockerEngine>
+{
+    public const string Name = "docker engine";
+}

@@ -1,0 +1,276 @@
+using System.Text;
+using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Workspaces;
+using Playground.Testing;
+
+namespace Playground.Sandboxes.Tests;
+
+[Collection(EngineCollection.Name)]
+public class WorkspaceLifecycleTests(DockerEngine engine)
+{
+    private const string Shell = "playground/shell:1";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<SandboxHarness> HarnessAsync(Action<SandboxOptions>? configure = null)
+    {
+        engine.RequireEngine();
+        await engine.RequireImageAsync(Shell, Ct);
+        return await new SandboxHarness(engine, configure).StartAsync(Ct);
+    }
+
+    private static async Task<SandboxExecResult> Sh(WorkspaceManager m, Workspace w, string script, string? user = null) =>
+        await m.ExecAsync(w.Id, new SandboxExecRequest(["bash", "-c", script], user), Ct);
+
+    [Fact]
+    public async Task A_workspace_is_a_hardened_sandbox_that_runs_commands_and_is_removed_on_destroy()
+    {
+        await using var h = await HarnessAsync();
+        var w = await h.Manager.CreateAsync("learner-a", "t/l", "shell", Ct);
+
+        var who = await Sh(h.Manager, w, "id -un; hostname; pwd");
+        Assert.Equal(0, who.ExitCode);
+        Assert.Equal("learner\nplayground\n/home/learner\n", who.Stdout);
+
+        // No network but loopback, no Docker socket, no capabilities for the learner.
+        var isolation = await Sh(h.Manager, w, "ls /sys/class/net | tr '\\n' ' '; test -e /var/run/docker.sock && echo SOCKET; grep CapEff /proc/self/status");
+        Assert.Equal("lo CapEff:\t0000000000000000\n", isolation.Stdout);
+
+        // Same learner, same lesson: the same workspace (a reload lands in the same shell).
+        var again = await h.Manager.CreateAsync("learner-a", "t/l", "shell", Ct);
+        Assert.Equal(w.Id, again.Id);
+
+        await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, Ct);
+        var ended = await h.Manager.GetAsync(w.Id, Ct);
+        Assert.Equal(TerminationReason.Destroyed, ended!.EndReason);
+        Assert.Equal(SandboxRunState.Gone, (await h.Backend.PollAsync(w.Sandboxes[0], Ct)).State);
+        await Assert.ThrowsAsync<WorkspaceNotFoundException>(() => Sh(h.Manager, w, "true"));
+    }
+
+    [Fact]
+    public async Task An_interactive_shell_echoes_through_a_tty()
+    {
+        await using var h = await HarnessAsync();
+        var w = await h.Manager.CreateAsync("learner-tty", "t/l", "shell", Ct);
+        await using var shell = await h.Manager.OpenShellAsync(w.Id, 100, 30, Ct);
+        await shell.Stream.WriteAsync(Encoding.UTF8.GetBytes("echo $((6*7)); stty size\n"), Ct);
+        var output = await ReadUntilAsync(shell.Stream, "30 100", TimeSpan.FromSeconds(10));
+        Assert.Contains("42", output);
+        Assert.Contains("30 100", output);
+    }
+
+    [Fact]
+    public async Task Pids_limit_contains_a_fork_bomb_and_the_sandbox_survives()
+    {
+        await using var h = await HarnessAsync();
+        var w = await h.Manager.CreateAsync("learner-pids", "t/l", "shell", Ct);
+        var other = await h.Manager.CreateAsync("learner-pids-2", "t/l", "shell", Ct);
+
+        var limit = await Sh(h.Manager, w, "cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max");
+        Assert.Equal("1000", limit.Stdout.Trim());
+
+        // A bounded fork bomb: far more sleepers than the limit allows; forks must start failing.
+        // The bomb runs in a subshell (bash gives up when fork fails) and the count uses a glob,
+        // not ps: while the bomb's sleepers live, no further fork succeeds.
+        var bomb = await Sh(h.Manager, w, "(for i in $(seq 1500); do sleep 3 & done) 2>/dev/null; p=(/proc/[0-9]*); echo ${#p[@]}");
+        var processes = int.Parse(bomb.Stdout.Trim().Split('\n')[^1]);
+        Assert.InRange(processes, 100, 1000);
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5), Ct);
+        Assert.Equal("ok\n", (await Sh(h.Manager, w, "echo ok")).Stdout);
+        Assert.Equal("fine\n", (await Sh(h.Manager, other, "echo fine")).Stdout);
+    }
+
+    [Fact]
+    public async Task Memory_limit_kills_a_memory_bomb_not_the_sandbox()
+    {
+        await using var h = await HarnessAsync();
+        var w = await h.Manager.CreateAsync("learner-mem", "t/l", "shell", Ct);
+        var limit = await Sh(h.Manager, w, "cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max");
+        Assert.Equal((512L << 20).ToString(), limit.Stdout.Trim());
+
+        // tail keeps a newline-free stream in memory: this grows until the OOM killer stops it.
+        var bomb = await Sh(h.Manager, w, "head -c 2G /dev/zero | tail > /dev/null; echo exit=$?");
+        Assert.Contains("exit=137", bomb.Stdout);
+        Assert.Equal("alive\n", (await Sh(h.Manager, w, "echo alive")).Stdout);
+    }
+
+    [Fact]
+    public async Task Idle_workspaces_are_reaped_with_reason_idle_after_a_warning()
+    {
+        await using var h = await HarnessAsync(o =>
+        {
+            o.IdleTimeout = TimeSpan.FromSeconds(3);
+            o.WarningBefore = TimeSpan.FromSeconds(2.5);
+        });
+        var w = await h.Manager.CreateAsync("learner-idle", "t/l", "shell", Ct);
+        var events = new List<WorkspaceEvent>();
+        using var _ = h.Events.Subscribe(w.Id, e => { lock (events) events.Add(e); });
+
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        await h.Manager.SweepAsync(Ct);
+        var warning = Assert.IsType<WorkspaceWarning>(Assert.Single(events));
+        Assert.Equal(w.Id, warning.Workspace.Id);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5), Ct);
+        await h.Manager.SweepAsync(Ct);
+        var ended = Assert.IsType<WorkspaceEnded>(events[^1]);
+        Assert.Equal(TerminationReason.Idle, ended.Reason);
+        Assert.Equal(TerminationReason.Idle, (await h.Manager.GetAsync(w.Id, Ct))!.EndReason);
+        Assert.Equal(SandboxRunState.Gone, (await h.Backend.PollAsync(w.Sandboxes[0], Ct)).State);
+    }
+
+    [Fact]
+    public async Task Activity_postpones_idle_reaping()
+    {
+        await using var h = await HarnessAsync(o => o.IdleTimeout = TimeSpan.FromSeconds(2));
+        var w = await h.Manager.CreateAsync("learner-active", "t/l", "shell", Ct);
+        for (var i = 0; i < 4; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(0.8), Ct);
+            h.Manager.Touch(w.Id);
+            await h.Manager.SweepAsync(Ct);
+        }
+        Assert.NotNull(h.Manager.GetLive(w.Id));
+    }
+
+    [Fact]
+    public async Task Lifetime_ends_a_workspace_and_one_extension_is_allowed()
+    {
+        await using var h = await HarnessAsync(o =>
+        {
+            o.Lifetime = TimeSpan.FromSeconds(2);
+            o.Extension = TimeSpan.FromSeconds(1);
+        });
+        var w = await h.Manager.CreateAsync("learner-life", "t/l", "shell", Ct);
+        var extended = await h.Manager.ExtendAsync(w.Id, Ct);
+        Assert.Equal(w.ExpiresAt + TimeSpan.FromSeconds(1), extended.ExpiresAt);
+        await Assert.ThrowsAsync<ExtensionRefusedException>(() => h.Manager.ExtendAsync(w.Id, Ct));
+
+        await Task.Delay(TimeSpan.FromSeconds(3.2), Ct);
+        await h.Manager.SweepAsync(Ct);
+        Assert.Equal(TerminationReason.Expired, (await h.Manager.GetAsync(w.Id, Ct))!.EndReason);
+    }
+
+    [Fact]
+    public async Task Caps_give_a_clear_error_when_full()
+    {
+        await using var h = await HarnessAsync(o =>
+        {
+            o.MaxSandboxes = 2;
+            o.MaxSandboxesPerLearner = 1;
+        });
+        await h.Manager.CreateAsync("learner-cap-1", "t/one", "shell", Ct);
+        var perLearner = await Assert.ThrowsAsync<CapacityExceededException>(() => h.Manager.CreateAsync("learner-cap-1", "t/two", "shell", Ct));
+        Assert.True(perLearner.PerLearner);
+        Assert.Contains("limit is 1", perLearner.Message);
+
+        await h.Manager.CreateAsync("learner-cap-2", "t/one", "shell", Ct);
+        var full = await Assert.ThrowsAsync<CapacityExceededException>(() => h.Manager.CreateAsync("learner-cap-3", "t/one", "shell", Ct));
+        Assert.False(full.PerLearner);
+        Assert.Contains("at capacity", full.Message);
+    }
+
+    [Fact]
+    public async Task Unknown_or_unbuilt_environment_is_refused_with_the_reason()
+    {
+        await using var h = await HarnessAsync();
+        var unknown = await Assert.ThrowsAsync<EnvironmentUnavailableException>(() => h.Manager.CreateAsync("learner-env", "t/l", "nope", Ct));
+        Assert.Contains("no environment named 'nope'", unknown.Message);
+    }
+
+    [Fact]
+    public async Task A_killed_sandbox_ends_its_workspace_as_crashed()
+    {
+        await using var h = await HarnessAsync();
+        var w = await h.Manager.CreateAsync("learner-crash", "t/l", "shell", Ct);
+        await engine.Client.KillContainerAsync(w.Sandboxes[0].ContainerId, "KILL", Ct);
+        await h.Manager.SweepAsync(Ct);
+        Assert.Equal(TerminationReason.Crashed, (await h.Manager.GetAsync(w.Id, Ct))!.EndReason);
+    }
+
+    [Fact]
+    public async Task A_restarted_server_adopts_live_sandboxes_and_removes_orphans()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"pg-adopt-{Guid.NewGuid():N}.db");
+        engine.RequireEngine();
+        await engine.RequireImageAsync(Shell, Ct);
+        string workspaceId;
+        SandboxHandle orphan;
+        await using (var first = await new SandboxHarness(engine, databasePath: db).StartAsync(Ct))
+        {
+            var w = await first.Manager.CreateAsync("learner-adopt", "t/l", "shell", Ct);
+            workspaceId = w.Id;
+            // A sandbox no workspace owns: what a crash between start and record would leave.
+            orphan = await first.Backend.StartAsync(first.Environments.Find("shell")!, Ids.New(10), Ct);
+        }
+
+        await using var second = new SandboxHarness(engine, databasePath: db);
+        var report = await second.Manager.RecoverAsync(Ct);
+        Assert.Equal(1, report.Adopted);
+        Assert.True(report.OrphansRemoved >= 1);
+        Assert.Equal(SandboxRunState.Gone, (await second.Backend.PollAsync(orphan, Ct)).State);
+        var adopted = second.Manager.GetLive(workspaceId);
+        Assert.NotNull(adopted);
+        Assert.Equal("still here\n", (await Sh(second.Manager, adopted!, "echo still here")).Stdout);
+        await second.Manager.ShutdownAsync(Ct);
+        Assert.Equal(TerminationReason.ServerShutdown, (await second.Manager.GetAsync(workspaceId, Ct))!.EndReason);
+        Assert.Empty(await second.Backend.ListOwnedAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_warm_pool_hands_out_a_ready_sandbox_and_refills()
+    {
+        await using var h = await HarnessAsync(o =>
+        {
+            o.PoolEnabled = true;
+            o.Pool["shell"] = 1;
+            o.Pool["docker"] = 0;
+            o.Pool["k8s"] = 0;
+        });
+        await h.Pool.FillAsync(Ct);
+        Assert.Equal(1, h.Pool.Count("shell"));
+        var w = await h.Manager.CreateAsync("learner-pool", "t/l", "shell", Ct);
+        Assert.Equal(0, h.Pool.Count("shell"));
+        Assert.Equal("learner\n", (await Sh(h.Manager, w, "id -un")).Stdout);
+        await h.Pool.FillAsync(Ct);
+        Assert.Equal(1, h.Pool.Count("shell"));
+        await h.Manager.ShutdownAsync(Ct);
+        Assert.Empty(await h.Backend.ListOwnedAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Repeated_create_and_destroy_leaves_nothing_behind()
+    {
+        await using var h = await HarnessAsync();
+        var cycles = int.TryParse(Environment.GetEnvironmentVariable("PLAYGROUND_LEAK_CYCLES"), out var n) ? n : 60;
+        await Parallel.ForEachAsync(Enumerable.Range(0, cycles), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = Ct }, async (i, ct) =>
+        {
+            var w = await h.Manager.CreateAsync($"learner-leak-{i}", "t/l", "shell", ct);
+            await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, ct);
+        });
+        Assert.Empty(await h.Backend.ListOwnedAsync(Ct));
+        Assert.Empty(await engine.Client.ListVolumesAsync(engine.InstanceFilter, Ct));
+        Assert.Empty(await engine.Client.ListNetworksAsync(engine.InstanceFilter, Ct));
+    }
+
+    internal static async Task<string> ReadUntilAsync(Stream stream, string expected, TimeSpan timeout)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        cts.CancelAfter(timeout);
+        var text = new StringBuilder();
+        var buffer = new byte[4096];
+        try
+        {
+            while (!text.ToString().Contains(expected))
+            {
+                var n = await stream.ReadAsync(buffer, cts.Token);
+                if (n == 0) break;
+                text.Append(Encoding.UTF8.GetString(buffer, 0, n));
+            }
+        }
+        catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+        {
+        }
+        return text.ToString();
+    }
+}

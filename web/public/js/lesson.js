@@ -1,0 +1,484 @@
+// Lesson page: lesson pane (intro, steps, finish) beside the terminal pane, wired to the workspace session.
+import { ApiError, api, lessonPath } from './api.js';
+import { StepCheck } from './checks.js';
+import { enhanceCode } from './code-actions.js';
+import { renderDiagrams } from './diagrams.js';
+import { byId, h, show } from './dom.js';
+import { getLanguage, t, translatePage } from './i18n.js';
+import { initLanguage, initLanguageSwitch, initTheme, onThemeChange, readStorage, writeStorage } from './prefs.js';
+import { enhanceQuizzes } from './quiz.js';
+import { WorkspaceSession } from './session.js';
+import { initSplitter } from './splitter.js';
+import { TerminalsView } from './terminals-view.js';
+
+const state = {
+  track: '',
+  lesson: '',
+  data: null,
+  position: 0, // 0 = intro, 1..N = step N, N+1 = finish
+  passed: new Set(),
+  mode: 'loading', // loading | terminal | none | unavailable | error
+  stepCheck: null,
+  pendingRuns: [],
+};
+
+window.playground = Object.assign(window.playground || {}, { terminals: [], ready: false });
+
+const session = new WorkspaceSession({ onEnded: onSessionEnded });
+const terminals = new TerminalsView(byId('terminal-area'), {
+  onStatus: (status) => session.onStatus(status),
+  onEnded: (status) => session.end(status.reason || status.state),
+  onTrouble: () => session.resync(),
+  onInput: () => session.noteActivity(),
+});
+
+// ---- lesson data ------------------------------------------------------------------------------------------
+
+function parseLocation() {
+  const match = location.pathname.match(/^\/lessons\/([^/]+)\/([^/]+)\/?$/);
+  return match ? { track: decodeURIComponent(match[1]), lesson: decodeURIComponent(match[2]) } : null;
+}
+
+const stepCount = () => state.data?.steps?.length ?? 0;
+const finishPosition = () => stepCount() + 1;
+const visitedKey = () => `pg.visited.${state.track}/${state.lesson}`;
+
+async function fetchLesson() {
+  return api('GET', `${lessonPath(state.track, state.lesson)}?lang=${encodeURIComponent(getLanguage())}`, { timeoutMs: 20000 });
+}
+
+function adoptProgress(progress) {
+  if (!progress) return;
+  state.passed = new Set((progress.passedSteps || []).map(Number));
+  if (state.data) state.data.progress = progress;
+}
+
+/** #intro/#step-N/#finish in the URL wins; else the server's currentStep (intro on a first visit). */
+function initialPosition() {
+  const fromHash = positionFromHash();
+  if (fromHash !== null) return fromHash;
+  const current = Number(state.data.progress?.currentStep) || 0;
+  if (current < 1) return 0;
+  if (current > stepCount()) return finishPosition();
+  if (current === 1 && state.passed.size === 0 && !readStorage(visitedKey())) return 0;
+  return current;
+}
+
+function positionFromHash() {
+  const hash = location.hash.slice(1);
+  if (hash === 'intro') return 0;
+  if (hash === 'finish') return finishPosition();
+  const match = hash.match(/^step-(\d+)$/);
+  if (match) return clampPosition(Number(match[1]));
+  return null;
+}
+
+function clampPosition(position) {
+  return Math.max(0, Math.min(finishPosition(), position));
+}
+
+function hashFor(position) {
+  if (position === 0) return '#intro';
+  if (position === finishPosition()) return '#finish';
+  return `#step-${position}`;
+}
+
+// ---- rendering --------------------------------------------------------------------------------------------
+
+function renderChrome() {
+  const data = state.data;
+  byId('lesson-title').textContent = data.title;
+  const notice = byId('fallback-notice');
+  notice.textContent = t('lesson.fallback');
+  show(notice, Boolean(data.fallback));
+  renderStepList();
+  renderProgress();
+}
+
+function renderStepList() {
+  const list = byId('step-list');
+  const entries = [{ position: 0, title: t('lesson.intro') }];
+  for (const step of state.data.steps) entries.push({ position: step.number, title: step.title });
+  entries.push({ position: finishPosition(), title: t('lesson.finish') });
+  list.replaceChildren(...entries.map(({ position, title }) => {
+    const isStep = position >= 1 && position <= stepCount();
+    const passed = isStep && state.passed.has(position);
+    const current = position === state.position;
+    const button = h('button', {
+      type: 'button', class: 'pg-step-link', dataset: { step: position },
+      'aria-current': current ? 'step' : null,
+      onclick: () => { byId('step-menu').open = false; goTo(position); },
+    },
+    h('span', { class: 'pg-step-marker', 'aria-hidden': 'true' }, passed ? '✓' : isStep ? String(position)
+      : h('span', { class: `pg-icon ${position === 0 ? 'pg-icon-book' : 'pg-icon-flag'}` })),
+    h('span', { class: 'pg-step-link-title' }, title));
+    return h('li', { class: `pg-step-item${passed ? ' is-passed' : ''}${current ? ' is-current' : ''}`, dataset: { step: position } }, button);
+  }));
+}
+
+function renderProgress() {
+  const total = stepCount();
+  const passed = state.data.steps.filter((step) => state.passed.has(step.number)).length;
+  const percent = total === 0 ? 0 : Math.round((passed / total) * 100);
+  const bar = byId('progress-bar');
+  bar.setAttribute('aria-valuenow', String(percent));
+  bar.dataset.passed = String(passed);
+  bar.dataset.total = String(total);
+  bar.querySelector('.pg-progress-fill').style.width = `${percent}%`;
+  bar.classList.toggle('is-complete', total > 0 && passed === total);
+  byId('progress-text').textContent = `${passed}/${total}`;
+  const position = state.position;
+  byId('step-counter').textContent = position >= 1 && position <= total ? `${position}/${total}` : '';
+  window.playground.progress = { passed, total, percent, passedSteps: [...state.passed].sort((a, b) => a - b) };
+}
+
+function renderNav() {
+  const position = state.position;
+  const total = stepCount();
+  const prev = byId('step-prev');
+  const next = byId('step-next');
+  prev.disabled = position === 0;
+  next.hidden = position === finishPosition();
+  const label = position === 0 ? t('lesson.start') : position === total ? t('lesson.finishButton') : t('lesson.next');
+  next.querySelector('.pg-button-label').textContent = label;
+  const highlight = position === 0 || (position >= 1 && position <= total && state.passed.has(position))
+    || (position >= 1 && position <= total && !currentStep()?.hasChecks && !currentStep()?.hasQuiz);
+  next.classList.toggle('is-highlighted', Boolean(highlight));
+  next.dataset.highlight = String(Boolean(highlight));
+  byId('step-position').textContent = position >= 1 && position <= total
+    ? t('lesson.stepOf', { n: position, total })
+    : position === 0 ? t('lesson.intro') : t('lesson.finish');
+}
+
+function currentStep() {
+  return state.data?.steps?.find((step) => step.number === state.position) ?? null;
+}
+
+function stepHeader(kicker, title) {
+  return h('header', { class: 'pg-step-header' },
+    h('p', { class: 'pg-step-kicker' }, kicker),
+    h('div', { class: 'pg-step-title-row' },
+      h('h1', { id: 'step-title' }, title),
+      h('span', { class: 'pg-step-badge', hidden: true }, '✓ ', t('lesson.stepPassed'))));
+}
+
+function markdown(html) {
+  const body = h('div', { class: 'pg-markdown' });
+  body.innerHTML = html || ''; // rendered and sanitised by the server's lesson renderer
+  return body;
+}
+
+function metaLine() {
+  const data = state.data;
+  const items = [];
+  if (data.level) items.push(h('span', { class: `pg-badge pg-badge-level pg-level-${data.level}` }, t(`level.${data.level}`)));
+  if (data.durationMinutes) items.push(h('span', { class: 'pg-badge' }, h('span', { class: 'pg-icon pg-icon-clock', 'aria-hidden': 'true' }), t('catalog.minutes', { n: data.durationMinutes })));
+  const environment = data.environment?.name;
+  if (environment && environment !== 'none') items.push(h('span', { class: 'pg-badge pg-badge-env' }, environment));
+  return h('div', { class: 'pg-lesson-meta' }, items);
+}
+
+function renderPosition() {
+  state.stepCheck?.stop();
+  state.stepCheck = null;
+  const data = state.data;
+  const position = state.position;
+  const total = stepCount();
+  const article = byId('step-content');
+  article.dataset.position = String(position);
+  let title;
+
+  if (position === 0) {
+    title = data.title;
+    article.dataset.kind = 'intro';
+    article.replaceChildren(stepHeader(t('lesson.intro'), data.title), metaLine(),
+      data.summary ? h('p', { class: 'pg-lead' }, data.summary) : null, markdown(data.introHtml));
+  } else if (position === finishPosition()) {
+    title = t('lesson.finishTitle');
+    article.dataset.kind = 'finish';
+    const passed = data.steps.filter((step) => state.passed.has(step.number)).length;
+    const allDone = passed === total;
+    article.replaceChildren(stepHeader(t('lesson.finish'), title),
+      h('p', { class: `pg-finish-status${allDone ? ' is-complete' : ''}` },
+        allDone ? t('lesson.finishAllDone') : t('lesson.finishIncomplete', { passed, total })),
+      markdown(data.finishHtml),
+      h('p', {}, h('a', { class: 'pg-button pg-button-primary', href: '/' }, t('common.backToCatalog'))));
+  } else {
+    const step = currentStep();
+    title = step.title;
+    article.dataset.kind = 'step';
+    article.dataset.step = String(step.number);
+    const parts = [stepHeader(t('lesson.stepOf', { n: step.number, total }), step.title), markdown(step.html)];
+    if (step.hasChecks || (step.revealedHints || []).length > 0 || step.solutionAvailable) {
+      state.stepCheck = new StepCheck(step, {
+        track: state.track,
+        lesson: state.lesson,
+        workspaceId: () => session.id,
+        isPassed: () => state.passed.has(step.number),
+        onProgress: onProgress,
+        onWorkspaceGone: (reason) => session.end(reason || 'expired'),
+        onContentAdded: enhance,
+      });
+      parts.push(state.stepCheck.element);
+    }
+    article.replaceChildren(...parts);
+  }
+
+  article.hidden = false;
+  show(byId('lesson-loading'), false);
+  enhance(article);
+  document.title = `${title} · ${data.title} · ${t('app.name')}`;
+  history.replaceState(null, '', hashFor(position));
+  if (position > 0) writeStorage(visitedKey(), '1');
+  renderStepList();
+  renderProgress();
+  renderNav();
+  syncPassedBadge();
+  if (state.stepCheck && state.passed.has(state.position)) state.stepCheck.markPassedQuietly();
+  state.stepCheck?.startWatch();
+  window.playground.position = position;
+  window.playground.ready = true;
+}
+
+/** Lesson markup enhancements: assets URLs, Run/Copy, quizzes, diagrams, external links. */
+function enhance(root) {
+  rewriteRelativeUrls(root);
+  enhanceCode(root, runner);
+  enhanceQuizzes(root, { track: state.track, lesson: state.lesson, stepNumber: state.position, onProgress });
+  renderDiagrams(root);
+  for (const link of root.querySelectorAll('a[href]')) {
+    try {
+      const url = new URL(link.getAttribute('href'), location.href);
+      if (url.origin !== location.origin) {
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+      }
+    } catch { /* leave odd hrefs alone */ }
+  }
+}
+
+/**
+ * The renderer already points assets/x.png at /lessons-assets/{track}/{lesson}/x.png; this only catches a relative
+ * assets/ URL that slipped through (it would otherwise resolve against /lessons/{track}/ and 404).
+ */
+function rewriteRelativeUrls(root) {
+  const base = `/lessons-assets/${encodeURIComponent(state.track)}/${encodeURIComponent(state.lesson)}/`;
+  const relativeAsset = /^(\.\/)?assets\//;
+  for (const [selector, attribute] of [['img[src]', 'src'], ['a[href]', 'href']]) {
+    for (const element of root.querySelectorAll(selector)) {
+      const value = element.getAttribute(attribute);
+      if (relativeAsset.test(value)) element.setAttribute(attribute, base + value.replace(relativeAsset, ''));
+    }
+  }
+  for (const image of root.querySelectorAll('img')) image.loading = 'lazy';
+}
+
+function syncPassedBadge() {
+  const badge = document.querySelector('#step-content .pg-step-badge');
+  const passed = state.position >= 1 && state.position <= stepCount() && state.passed.has(state.position);
+  if (badge) badge.hidden = !passed;
+  byId('step-content').dataset.passed = String(passed);
+}
+
+function onProgress(progress) {
+  const wasPassed = state.passed.has(state.position);
+  adoptProgress(progress);
+  renderStepList();
+  renderProgress();
+  renderNav();
+  syncPassedBadge();
+  if (!wasPassed && state.passed.has(state.position)) byId('step-next').focus({ preventScroll: true });
+}
+
+function goTo(position) {
+  const target = clampPosition(position);
+  if (target === state.position && byId('step-content').dataset.position === String(target)) return;
+  state.position = target;
+  renderPosition();
+  byId('lesson-scroll').scrollTop = 0;
+}
+
+async function loadLesson({ initial }) {
+  const data = await fetchLesson();
+  state.data = data;
+  adoptProgress(data.progress);
+  state.position = initial ? initialPosition() : clampPosition(state.position);
+  window.playground.lesson = data;
+  renderChrome();
+  renderPosition();
+}
+
+// ---- terminals and workspace ------------------------------------------------------------------------------
+
+const runner = {
+  canRun: () => state.mode === 'terminal' || state.mode === 'loading',
+  run(index, text, interrupt) {
+    if (terminals.hasTerminals) return terminals.run(index, text, interrupt);
+    if (state.mode === 'terminal' && !session.ended) {
+      // The workspace is still starting: type it as soon as the terminal exists.
+      state.pendingRuns.push([index, text, interrupt]);
+      return true;
+    }
+    return false;
+  },
+};
+
+function setMode(mode) {
+  state.mode = mode;
+  byId('workspace').dataset.mode = mode;
+  window.playground.mode = mode;
+}
+
+function setupEnvironment() {
+  const environment = state.data.environment || { name: 'none', available: true };
+  if (environment.name === 'none') {
+    setMode('none');
+  } else if (!environment.available) {
+    setMode('unavailable');
+    byId('env-unavailable-reason').textContent = environment.reason || '';
+    const hint = byId('env-install-hint');
+    hint.textContent = environment.installHint || '';
+    show(hint, Boolean(environment.installHint));
+    show(hint.previousElementSibling, Boolean(environment.installHint));
+    show(byId('env-unavailable'), true);
+  } else {
+    setMode('terminal');
+    startWorkspace();
+  }
+  // Run buttons were rendered before the mode was known.
+  if (state.data) renderPosition();
+}
+
+async function startWorkspace() {
+  show(byId('workspace-error'), false);
+  show(byId('session-ended'), false);
+  show(byId('workspace-starting'), true);
+  try {
+    const workspace = await session.create(state.track, state.lesson);
+    show(byId('workspace-starting'), false);
+    terminals.open(workspace);
+    const pending = state.pendingRuns;
+    state.pendingRuns = [];
+    for (const [index, text, interrupt] of pending) terminals.run(index, text, interrupt);
+    state.stepCheck?.startWatch();
+  } catch (error) {
+    show(byId('workspace-starting'), false);
+    showWorkspaceError(error);
+  }
+}
+
+function showWorkspaceError(error) {
+  // Commands clicked while it was starting must not be typed minutes later into a retried workspace.
+  state.pendingRuns = [];
+  const full = error instanceof ApiError && (error.status === 429 || error.status === 503);
+  byId('workspace-error').dataset.status = String(error.status ?? 0);
+  byId('workspace-error').dataset.kind = full ? 'capacity' : 'failed';
+  byId('workspace-error-title').textContent = full ? t('ws.capacityTitle') : t('ws.failedTitle');
+  byId('workspace-error-message').textContent = error.message;
+  byId('workspace-error-hint').textContent = full ? t('ws.capacityText') : '';
+  show(byId('workspace-error'), true);
+}
+
+function onSessionEnded() {
+  state.stepCheck?.stopWatch();
+  state.pendingRuns = [];
+}
+
+// ---- author mode ------------------------------------------------------------------------------------------
+
+function watchAuthorEvents() {
+  if (!window.EventSource) return;
+  const source = new EventSource('/api/author/events');
+  let timer = null;
+  source.addEventListener('changed', (event) => {
+    let changed = null;
+    try { changed = JSON.parse(event.data); } catch { return; }
+    if (changed?.lesson !== `${state.track}/${state.lesson}`) return;
+    // Editors write several files at once; re-render once they are done.
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const scroll = byId('lesson-scroll').scrollTop;
+      try {
+        await loadLesson({ initial: false });
+        byId('lesson-scroll').scrollTop = scroll;
+        const notice = byId('author-notice');
+        notice.textContent = t('lesson.authorReloaded');
+        show(notice, true);
+        setTimeout(() => show(notice, false), 2500);
+      } catch (error) {
+        const notice = byId('author-notice');
+        notice.textContent = `${t('lesson.loadFailed')} ${error.message}`;
+        show(notice, true);
+      }
+    }, 200);
+  });
+}
+
+// ---- page -------------------------------------------------------------------------------------------------
+
+function showPageError(message, detail) {
+  setMode('error');
+  show(byId('lesson-loading'), false);
+  const panel = byId('page-error');
+  panel.replaceChildren(
+    h('p', { class: 'pg-panel-title' }, message),
+    detail ? h('p', {}, detail) : null,
+    h('p', {}, h('a', { class: 'pg-button', href: '/' }, t('common.backToCatalog'))));
+  show(panel, true);
+}
+
+async function main() {
+  initTheme();
+  onThemeChange(() => renderDiagrams(byId('lesson-pane')));
+  await initLanguage();
+  initLanguageSwitch(async () => {
+    translatePage();
+    session.relabel();
+    terminals.relabel();
+    if (!state.data) return;
+    try {
+      await loadLesson({ initial: false });
+    } catch (error) {
+      showPageError(t('lesson.loadFailed'), error.message);
+    }
+  });
+  initSplitter({ container: byId('workspace'), splitter: byId('splitter') });
+  byId('step-prev').addEventListener('click', () => goTo(state.position - 1));
+  byId('step-next').addEventListener('click', () => goTo(state.position + 1));
+  byId('workspace-retry').addEventListener('click', () => startWorkspace());
+  byId('new-session-button').addEventListener('click', () => {
+    terminals.close();
+    startWorkspace();
+  });
+  window.addEventListener('hashchange', () => {
+    const position = positionFromHash();
+    if (position !== null && state.data) goTo(position);
+  });
+  window.playground.goTo = (position) => goTo(position);
+  // The step menu is a <details>: close it on outside clicks and Escape like any popover.
+  document.addEventListener('click', (event) => {
+    const menu = byId('step-menu');
+    if (menu.open && !menu.contains(event.target)) menu.open = false;
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') byId('step-menu').open = false;
+  });
+
+  const where = parseLocation();
+  if (!where) {
+    showPageError(t('lesson.notFound'));
+    return;
+  }
+  Object.assign(state, where);
+  try {
+    await loadLesson({ initial: true });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) showPageError(t('lesson.notFound'), error.message);
+    else showPageError(t('lesson.loadFailed'), error.message);
+    return;
+  }
+  setupEnvironment();
+  if (state.data.authorMode) watchAuthorEvents();
+}
+
+main();

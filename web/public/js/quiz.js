@@ -1,0 +1,94 @@
+// Quizzes: the renderer emits form.pg-quiz without answers; the server grades what the learner submits.
+import { api, lessonPath } from './api.js';
+import { h, spinner } from './dom.js';
+import { t } from './i18n.js';
+
+/** {q1: [0, 2]} for single/multiple (choice indices as numbers), {q2: "text"} for text/numeric. */
+export function collectAnswers(form) {
+  const answers = {};
+  for (const fieldset of form.querySelectorAll('fieldset.pg-question')) {
+    const id = fieldset.dataset.question;
+    if (!id) continue;
+    const type = fieldset.dataset.type;
+    if (type === 'single' || type === 'multiple') {
+      answers[id] = [...fieldset.querySelectorAll('input[type=radio], input[type=checkbox]')]
+        .filter((input) => input.checked)
+        .map((input) => Number.parseInt(input.value, 10))
+        .filter(Number.isFinite);
+    } else {
+      const input = fieldset.querySelector('input, textarea');
+      answers[id] = input ? input.value.trim() : '';
+    }
+  }
+  return answers;
+}
+
+function formatAnswer(answer) {
+  if (answer === null || answer === undefined || answer === '') return '';
+  if (Array.isArray(answer)) return answer.map(formatAnswer).join(', ');
+  return String(answer);
+}
+
+/** context: { track, lesson, stepNumber, onProgress(progress) } */
+export function enhanceQuizzes(root, context) {
+  for (const form of root.querySelectorAll('form.pg-quiz')) {
+    if (form.dataset.enhanced) continue;
+    form.dataset.enhanced = 'true';
+    const step = Number.parseInt(form.dataset.quizStep || String(context.stepNumber), 10) || context.stepNumber;
+    const submit = form.querySelector('.pg-quiz-submit') ?? form.querySelector('button[type=submit]');
+    if (submit) submit.textContent = t('quiz.submit');
+    const summary = h('div', { class: 'pg-quiz-summary', role: 'status', 'aria-live': 'polite', hidden: true });
+    form.append(summary);
+
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (form.dataset.busy) return;
+      form.dataset.busy = 'true';
+      if (submit) {
+        submit.disabled = true;
+        submit.replaceChildren(spinner(), t('quiz.submitting'));
+      }
+      try {
+        const response = await api('POST', `${lessonPath(context.track, context.lesson)}/steps/${step}/quiz`, {
+          body: { answers: collectAnswers(form) }, timeoutMs: 30000,
+        });
+        showResults(form, response);
+        summary.hidden = false;
+        summary.dataset.result = response.passed ? 'passed' : 'failed';
+        summary.textContent = response.passed ? t('quiz.passed') : t('quiz.failed');
+        form.dataset.result = response.passed ? 'passed' : 'failed';
+        if (response.progress) context.onProgress(response.progress);
+      } catch (error) {
+        summary.hidden = false;
+        summary.dataset.result = 'error';
+        summary.textContent = `${t('quiz.error')} ${error.timedOut ? t('check.timeout') : error.message}`;
+      } finally {
+        delete form.dataset.busy;
+        if (submit) {
+          submit.disabled = false;
+          submit.textContent = t('quiz.submit');
+        }
+      }
+    });
+  }
+}
+
+function showResults(form, response) {
+  const byId = new Map((response.results || []).map((result) => [result.id, result]));
+  for (const fieldset of form.querySelectorAll('fieldset.pg-question')) {
+    const result = byId.get(fieldset.dataset.question);
+    fieldset.querySelector('.pg-question-feedback')?.remove();
+    fieldset.classList.remove('is-correct', 'is-incorrect');
+    if (!result) {
+      delete fieldset.dataset.result;
+      continue;
+    }
+    fieldset.dataset.result = result.correct ? 'correct' : 'incorrect';
+    fieldset.classList.add(result.correct ? 'is-correct' : 'is-incorrect');
+    const answer = formatAnswer(result.answer);
+    fieldset.append(h('div', { class: 'pg-question-feedback' },
+      h('p', { class: 'pg-question-verdict' }, result.correct ? `✓ ${t('quiz.correct')}` : `✗ ${t('quiz.incorrect')}`),
+      answer ? h('p', { class: 'pg-question-answer' }, t('quiz.correctAnswer', { answer })) : null,
+      result.explanation ? h('p', { class: 'pg-question-explanation' }, String(result.explanation)) : null));
+  }
+}

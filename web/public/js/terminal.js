@@ -1,0 +1,329 @@
+// One browser terminal: xterm.js bound to one WebSocket of the terminal wire protocol, with flow-control ACKs,
+// keep-alive pings, replay handling and automatic reconnection.
+import { Terminal } from '/vendor/xterm/xterm.mjs';
+import { FitAddon } from '/vendor/xterm/addon-fit.mjs';
+import { WebLinksAddon } from '/vendor/xterm/addon-web-links.mjs';
+import { AckBatcher, FINAL_CLOSE_CODES, Opcode, inputFrames, parseServerFrame, pingFrame, resizeFrame } from './protocol.js';
+import { reasonText, t } from './i18n.js';
+
+const RECONNECT_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
+const PING_INTERVAL_MS = 20000;
+// No frame at all (not even a PONG) for this long means the connection is dead even if the socket has not noticed.
+const SILENCE_LIMIT_MS = 50000;
+const MAX_QUEUED_INPUT = 64 * 1024;
+
+const TERMINAL_THEME = {
+  background: '#0f1419',
+  foreground: '#e6e6e6',
+  cursor: '#f8f8f2',
+  cursorAccent: '#0f1419',
+  selectionBackground: '#3b5070',
+  black: '#1c2128', red: '#ff6b6b', green: '#7ee787', yellow: '#f2cc60',
+  blue: '#6cb6ff', magenta: '#d2a8ff', cyan: '#76e3ea', white: '#d0d7de',
+  brightBlack: '#6e7681', brightRed: '#ff8e8e', brightGreen: '#a5f3a8', brightYellow: '#f8e08e',
+  brightBlue: '#9ccbff', brightMagenta: '#e2c5ff', brightCyan: '#b3f0f5', brightWhite: '#ffffff',
+};
+
+export class TerminalClient {
+  /**
+   * options: container (element for xterm), statusElement (the terminal's status line), workspaceId, token,
+   * index (1-based), name, onStatus(status, client), onEnded({state, reason, message}, client),
+   * onTrouble(kind, client) — kind is 'retrying' (several reconnects failed) or 'refused' (final close code),
+   * onConnectionState(state, client) — connecting | reconnecting | connected | ended | error, onInput(client).
+   */
+  constructor(options) {
+    this.options = options;
+    this.index = options.index;
+    this.name = options.name;
+    this.connected = false;
+    this.ended = false;
+    this.lastStatus = null;
+    this.lastCloseCode = null;
+    this.reconnectAttempt = 0;
+    this.generation = 0;
+    this.socket = null;
+    this.queuedInput = [];
+    this.queuedBytes = 0;
+    this.disposed = false;
+    this.lastFrameAt = 0;
+
+    this.term = new Terminal({
+      scrollback: 5000,
+      cursorBlink: true,
+      fontSize: 14,
+      lineHeight: 1.15,
+      fontFamily: '"JetBrains Mono", "D2Coding", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono CJK KR", monospace',
+      theme: TERMINAL_THEME,
+      allowProposedApi: false,
+    });
+    this.fitAddon = new FitAddon();
+    this.term.loadAddon(this.fitAddon);
+    this.term.loadAddon(new WebLinksAddon());
+    this.term.open(options.container);
+
+    this.acks = new AckBatcher((frame) => this.sendFrame(frame));
+    this.term.onData((data) => this.sendInput(data));
+    // onBinary carries raw bytes (some mouse reports) as a latin1 string.
+    this.term.onBinary((data) => this.sendBytes(Uint8Array.from(data, (c) => c.charCodeAt(0) & 0xff)));
+    this.term.onResize(({ cols, rows }) => this.sendFrame(resizeFrame(cols, rows)));
+
+    this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
+    this.resizeObserver.observe(options.container);
+    this.setConnectionState('connecting');
+  }
+
+  // ---- public API -------------------------------------------------------------------------------------------
+
+  start() {
+    this.fit();
+    this.connect();
+    return this;
+  }
+
+  /** Types text into the terminal as if the learner had typed it. Queued (bounded) while reconnecting. */
+  sendInput(text) {
+    if (!text) return;
+    this.sendBytes(new TextEncoder().encode(text));
+  }
+
+  focus() {
+    this.term.focus();
+  }
+
+  /** Fits the terminal to its container; does nothing while the container is hidden (0×0). */
+  fit() {
+    const element = this.options.container;
+    if (!element.isConnected || element.clientWidth === 0 || element.clientHeight === 0) return;
+    try {
+      this.fitAddon.fit();
+    } catch {
+      // The renderer is not measured yet; the ResizeObserver fits again when it is.
+    }
+  }
+
+  /** Visible + scrollback text, wrapped lines joined, trailing blank lines dropped. For tests and debugging. */
+  text() {
+    const buffer = this.term.buffer.active;
+    const lines = [];
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      if (!line) continue;
+      const content = line.translateToString(true);
+      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += content;
+      else lines.push(content);
+    }
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    return lines.join('\n');
+  }
+
+  dispose() {
+    this.disposed = true;
+    this.stopTimers();
+    this.acks.reset();
+    this.resizeObserver.disconnect();
+    this.detachSocket(1000, 'page closed terminal');
+    this.term.dispose();
+  }
+
+  // ---- connection -------------------------------------------------------------------------------------------
+
+  url() {
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const { workspaceId, token } = this.options;
+    return `${scheme}//${location.host}/ws/workspaces/${encodeURIComponent(workspaceId)}/terminals/${this.index}?token=${encodeURIComponent(token)}`;
+  }
+
+  connect() {
+    if (this.disposed || this.ended) return;
+    const generation = ++this.generation;
+    this.acks.reset();
+    let socket;
+    try {
+      socket = new WebSocket(this.url());
+    } catch {
+      this.handleClose(generation, 1006, '');
+      return;
+    }
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    socket.onopen = () => {
+      if (generation !== this.generation) return;
+      this.connected = true;
+      this.lastFrameAt = Date.now();
+      this.sendFrame(resizeFrame(this.term.cols, this.term.rows));
+      this.flushQueuedInput();
+      this.startPing(generation);
+    };
+    socket.onmessage = (event) => {
+      if (generation !== this.generation) return;
+      this.lastFrameAt = Date.now();
+      if (typeof event.data === 'string') return; // the protocol is binary only
+      this.handleFrame(generation, parseServerFrame(event.data));
+    };
+    socket.onclose = (event) => this.handleClose(generation, event.code, event.reason);
+    socket.onerror = () => { /* onclose follows with the code */ };
+  }
+
+  handleFrame(generation, frame) {
+    switch (frame.opcode) {
+      case Opcode.OUTPUT: {
+        const byteCount = frame.payload.length;
+        // ACK only after xterm has parsed the bytes, and only on the connection that delivered them.
+        this.term.write(frame.payload, () => {
+          if (generation === this.generation) this.acks.consumed(byteCount);
+        });
+        break;
+      }
+      case Opcode.STATUS:
+        this.handleStatus(frame.status);
+        break;
+      case Opcode.PONG:
+      default:
+        break;
+    }
+  }
+
+  handleStatus(status) {
+    this.lastStatus = status;
+    switch (status.state) {
+      case 'replay':
+        // RIS through the write queue (not term.reset()) so it lands after output still queued from before and
+        // before the replayed bytes that follow.
+        this.term.write('\x1bc');
+        this.setConnectionState('connecting');
+        break;
+      case 'attached':
+        this.reconnectAttempt = 0;
+        this.setConnectionState('connected');
+        break;
+      case 'exited':
+      case 'expired':
+        this.markEnded(status);
+        break;
+      case 'error':
+        this.setConnectionState('error', status.message);
+        break;
+      default:
+        break;
+    }
+    this.options.onStatus?.(status, this);
+  }
+
+  markEnded(status) {
+    if (this.ended) return;
+    this.ended = true;
+    this.connected = false;
+    this.stopTimers();
+    const text = status.message ? `${reasonText(status.reason)} ${status.message}` : reasonText(status.reason);
+    this.term.write(`\r\n\x1b[1;33m[${text}]\x1b[0m\r\n`);
+    this.setConnectionState('ended', reasonText(status.reason));
+    this.options.onEnded?.(status, this);
+  }
+
+  handleClose(generation, code, reason) {
+    if (generation !== this.generation) return;
+    this.connected = false;
+    this.lastCloseCode = code;
+    this.stopTimers();
+    this.acks.reset();
+    this.socket = null;
+    if (this.disposed || this.ended) return;
+    if (code === 4410) {
+      this.markEnded({ state: 'exited', reason: reason || 'destroyed' });
+      return;
+    }
+    if (FINAL_CLOSE_CODES.has(code)) {
+      this.setConnectionState('error', `${t('term.denied')} (${code}${reason ? `: ${reason}` : ''})`);
+      this.options.onTrouble?.('refused', this);
+      return;
+    }
+    const delay = RECONNECT_DELAYS_MS[Math.min(this.reconnectAttempt, RECONNECT_DELAYS_MS.length - 1)];
+    this.reconnectAttempt++;
+    this.setConnectionState('reconnecting');
+    if (this.reconnectAttempt >= 3) this.options.onTrouble?.('retrying', this);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** Drops the current socket without letting its close event trigger anything. */
+  detachSocket(code, reason) {
+    const socket = this.socket;
+    this.generation++;
+    this.socket = null;
+    this.connected = false;
+    if (socket && socket.readyState <= WebSocket.OPEN) {
+      try { socket.close(code, reason); } catch { /* already closing */ }
+    }
+  }
+
+  startPing(generation) {
+    this.pingTimer = setInterval(() => {
+      if (generation !== this.generation) return;
+      if (Date.now() - this.lastFrameAt > SILENCE_LIMIT_MS) {
+        // A sleeping laptop or dropped network: treat the socket as closed and reconnect now.
+        this.detachSocket(4000, 'no answer to ping');
+        this.handleClose(this.generation, 1006, 'silent');
+        return;
+      }
+      this.sendFrame(pingFrame());
+    }, PING_INTERVAL_MS);
+  }
+
+  stopTimers() {
+    clearInterval(this.pingTimer);
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.fitTimer);
+    this.pingTimer = this.reconnectTimer = this.fitTimer = null;
+  }
+
+  // ---- sending ----------------------------------------------------------------------------------------------
+
+  sendBytes(bytes) {
+    if (this.ended || this.disposed) return;
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+      for (const frame of inputFrames(bytes)) this.sendFrame(frame);
+      this.options.onInput?.(this);
+    } else if (this.queuedBytes + bytes.length <= MAX_QUEUED_INPUT) {
+      this.queuedInput.push(bytes);
+      this.queuedBytes += bytes.length;
+    }
+  }
+
+  flushQueuedInput() {
+    const queued = this.queuedInput;
+    this.queuedInput = [];
+    this.queuedBytes = 0;
+    for (const bytes of queued) this.sendBytes(bytes);
+  }
+
+  sendFrame(frame) {
+    const socket = this.socket;
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame);
+  }
+
+  scheduleFit() {
+    clearTimeout(this.fitTimer);
+    this.fitTimer = setTimeout(() => this.fit(), 30);
+  }
+
+  // ---- status line ------------------------------------------------------------------------------------------
+
+  setConnectionState(state, detail) {
+    this.connectionState = state;
+    this.connectionDetail = detail;
+    const element = this.options.statusElement;
+    if (!element) {
+      this.options.onConnectionState?.(state, this);
+      return;
+    }
+    const texts = {
+      connecting: t('term.connecting'),
+      reconnecting: t('term.reconnecting'),
+      connected: t('term.connected'),
+      ended: t('term.ended'),
+      error: t('term.error'),
+    };
+    element.dataset.state = state;
+    element.textContent = detail ? `${texts[state]} — ${detail}` : texts[state];
+    this.options.onConnectionState?.(state, this);
+  }
+}

@@ -145,7 +145,9 @@ public sealed class TerminalConnection : ITerminalClient
         {
             await foreach (var frame in _outgoing.Reader.ReadAllAsync())
                 await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
-            if (_close is { } close && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            // Answer the browser's close, or close ourselves (protocol error, replaced, ended).
+            var close = _close ?? ((int)WebSocketCloseStatus.NormalClosure, "");
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
                 // WebSocket close reasons are limited to 123 bytes of UTF-8.

@@ -1,5 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Playground.Lessons;
+using Playground.Web.Catalog;
+using Playground.Web.Checks;
+using Playground.Web.Learners;
 using Playground.Web.Workspaces;
 
 namespace Playground.Web;
@@ -11,4 +15,14 @@ namespace Playground.Web;
 [JsonSerializable(typeof(WorkspaceDto))]
 [JsonSerializable(typeof(WorkspaceDto[]))]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(MeDto))]
+[JsonSerializable(typeof(LanguageRequest))]
+[JsonSerializable(typeof(CatalogDto))]
+[JsonSerializable(typeof(LessonDto))]
+[JsonSerializable(typeof(CheckRequest))]
+[JsonSerializable(typeof(CheckResponse))]
+[JsonSerializable(typeof(SolutionResponse))]
+[JsonSerializable(typeof(QuizRequest))]
+[JsonSerializable(typeof(QuizResponse))]
+[JsonSerializable(typeof(QuizAnswer))]
 internal sealed partial class ApiJson : JsonSerializerContext;

@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Options;
+using Playground.Checks;
 using Playground.Lessons;
 using Playground.Progress;
 using Playground.Sandboxes;
 using Playground.Terminals;
+using Playground.Web.Author;
+using Playground.Web.Catalog;
+using Playground.Web.Checks;
 using Playground.Web.Learners;
 using Playground.Web.Pages;
 using Playground.Web.Terminals;
@@ -43,7 +47,12 @@ public static class PlaygroundApp
         builder.Services.AddSandboxes(builder.Configuration);
         builder.Services.AddTerminals(builder.Configuration);
         builder.Services.AddSingleton<LessonCatalogService>();
-        builder.Services.AddSingleton<IProgressStore>(sp => new SqliteProgressStore(sp.GetRequiredService<IOptions<ProgressStoreOptions>>().Value));
+        builder.Services.AddSingleton(new LessonRenderer());
+        builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>()));
+        builder.Services.AddSingleton<CheckGate>();
+        builder.Services.AddSingleton<SqliteProgressStore>(sp => new SqliteProgressStore(
+            sp.GetRequiredService<IOptions<ProgressStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteProgressStore>>()));
+        builder.Services.AddSingleton<IProgressStore>(sp => sp.GetRequiredService<SqliteProgressStore>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
         builder.Services.AddProblemDetails();
 
@@ -51,6 +60,8 @@ public static class PlaygroundApp
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
 
         var app = builder.Build();
+        // Schema first: nothing may touch the store before its migrations ran.
+        app.Services.GetRequiredService<SqliteProgressStore>().InitializeAsync().GetAwaiter().GetResult();
         app.UseExceptionHandler();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStaticFiles();
@@ -58,6 +69,11 @@ public static class PlaygroundApp
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         app.MapPages();
+        app.MapLearners();
+        app.MapCatalog();
+        app.MapLessons();
+        app.MapChecks();
+        app.MapAuthor();
         app.MapWorkspaces();
         app.MapTerminals();
         return app;

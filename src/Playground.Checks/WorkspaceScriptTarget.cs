@@ -1,0 +1,39 @@
+using System.Globalization;
+using Playground.Docker;
+using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Workspaces;
+
+namespace Playground.Checks;
+
+/// <summary>
+/// Runs check scripts inside a learner's workspace as the environment's user, never on the host.
+/// The timeout is enforced inside the sandbox by coreutils `timeout -s KILL`, so a runaway
+/// check process dies with its exec instead of lingering in the learner's sandbox.
+/// </summary>
+public sealed class WorkspaceScriptTarget(WorkspaceManager workspaces, string workspaceId, string? user = null) : IScriptTarget
+{
+    public async Task<ScriptResult> RunScriptAsync(ScriptRequest request, CancellationToken ct)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(request.Timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var command = new[] { "timeout", "-s", "KILL", seconds, "bash", "-c", request.Script };
+        try
+        {
+            var result = await workspaces.ExecAsync(workspaceId, new SandboxExecRequest(command, user, request.OutputLimitBytes), ct);
+            // 137 = killed by SIGKILL: the timeout fired (or the OOM killer, which is as final).
+            var timedOut = result.ExitCode == 137;
+            return new ScriptResult((int)result.ExitCode, result.Stdout, result.Stderr, result.Truncated, timedOut);
+        }
+        catch (WorkspaceNotFoundException e)
+        {
+            throw new EnvironmentUnavailableException("the workspace has ended", e);
+        }
+        catch (DockerNotFoundException e)
+        {
+            throw new EnvironmentUnavailableException("the sandbox is gone", e);
+        }
+        catch (DockerConflictException e)
+        {
+            throw new EnvironmentUnavailableException("the sandbox is not running", e);
+        }
+    }
+}

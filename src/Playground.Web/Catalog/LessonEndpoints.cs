@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Playground.Lessons;
+using Playground.Progress;
+using Playground.Sandboxes.Environments;
+using Playground.Web.Hosting;
+using Playground.Web.Learners;
+using Playground.Web.Workspaces;
+using Microsoft.Extensions.Options;
+
+namespace Playground.Web.Catalog;
+
+public static class LessonEndpoints
+{
+    public static void MapLessons(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/lessons/{track}/{lesson}", Get);
+
+    private static async Task<Results<Ok<LessonDto>, NotFound<ApiError>>> Get(
+        string track, string lesson, string? lang, HttpContext http, LessonCatalogService lessons, LessonRenderer renderer,
+        IProgressStore progress, EnvironmentCatalog environments, IOptions<PlaygroundOptions> options, CancellationToken ct)
+    {
+        if (lessons.Catalog.Find(track, lesson) is not { } found)
+            return TypedResults.NotFound(new ApiError($"no lesson '{track}/{lesson}'"));
+        var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
+        var learner = http.LearnerId();
+        await progress.StartLessonAsync(learner, found.Key, ct);
+        var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));
+        var rendered = renderer.RenderLesson(found, language);
+
+        EnvironmentDto environment;
+        if (!found.NeedsSandbox) environment = new EnvironmentDto(found.Environment, true, null, null);
+        else
+        {
+            var availability = await environments.GetAvailabilityAsync(found.Environment, ct);
+            environment = new EnvironmentDto(found.Environment, availability.Available, availability.Reason, availability.InstallHint);
+        }
+
+        var steps = rendered.Steps.Select(s =>
+        {
+            var step = found.Steps[s.Number - 1];
+            return new StepDto(s.Number, s.Slug, s.Title, s.Html,
+                step.HasChecks ? (step.Checks.Mode == CheckMode.Watch ? "watch" : "click") : null,
+                step.HasChecks, step.HasQuiz, s.HintsHtml.Count,
+                s.HintsHtml.Take(view.HintsRevealed(s.Number)).ToArray(),
+                view.SolutionAvailable(step), s.IsFallback);
+        }).ToArray();
+
+        return TypedResults.Ok(new LessonDto(
+            found.Id, found.TrackId, rendered.Title, rendered.Summary, found.Level, found.DurationMinutes, language,
+            rendered.IsFallback || steps.Any(s => s.Fallback), environment,
+            lessons.TerminalsOf(found.Key).Select((name, i) => new TerminalDto(i + 1, name)).ToArray(),
+            rendered.Intro.Html, rendered.Finish?.Html, rendered.Finish?.Title, steps, view.ToDto(), options.Value.AuthorMode));
+    }
+}
+
+public sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
+public sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,
+    int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback);
+public sealed record LessonDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes, string Language,
+    bool Fallback, EnvironmentDto Environment, TerminalDto[] Terminals, string IntroHtml, string? FinishHtml, string? FinishTitle,
+    StepDto[] Steps, ProgressDto Progress, bool AuthorMode);

@@ -1,0 +1,26 @@
+using Playground.Lessons;
+using Playground.Progress;
+
+namespace Playground.Web.Catalog;
+
+/// <summary>What a learner's progress means for one lesson's page: which steps passed, what is revealed.</summary>
+public sealed record LessonView(Lesson Lesson, LessonProgress Progress)
+{
+    public int[] PassedSteps => Progress.Steps.Values.Where(s => s.PassedAt is not null && s.Step <= Lesson.Steps.Count)
+        .Select(s => s.Step).Order().ToArray();
+
+    public int CurrentStep => Progress.CurrentStep(Lesson.Steps.Count);
+
+    public int HintsRevealed(int step) => Progress.Steps.TryGetValue(step, out var s) ? s.HintsRevealed : 0;
+
+    public bool SolutionAvailable(Step step) => Lesson.ShowSolution switch
+    {
+        ShowSolutionPolicy.Always => true,
+        ShowSolutionPolicy.Never => false,
+        _ => Progress.Steps.TryGetValue(step.Number, out var s) && s.Failures > 0,
+    } && (step.Solve is not null || step.BaseText.Solution is not null);
+
+    public ProgressDto ToDto() => new(CurrentStep, PassedSteps);
+}
+
+public sealed record ProgressDto(int CurrentStep, int[] PassedSteps);

@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Playground.Checks;
+using Playground.Lessons;
+using Playground.Progress;
+using Playground.Sandboxes.Workspaces;
+using Playground.Web.Catalog;
+using Playground.Web.Hosting;
+using Playground.Web.Learners;
+using Playground.Web.Workspaces;
+
+namespace Playground.Web.Checks;
+
+public static class CheckEndpoints
+{
+    public static void MapChecks(this IEndpointRouteBuilder app)
+    {
+        var step = app.MapGroup("/api/lessons/{track}/{lesson}/steps/{number:int}");
+        step.MapPost("/check", Check);
+        step.MapPost("/solution", Solution);
+        step.MapPost("/quiz", Quiz);
+    }
+
+    private static async Task<Results<Ok<CheckResponse>, NotFound<ApiError>, BadRequest<ApiError>, ForbidHttpResult, JsonHttpResult<ApiError>>> Check(
+        string track, string lesson, int number, CheckRequest request, string? lang, HttpContext http,
+        LessonCatalogService lessons, LessonRenderer renderer, WorkspaceManager workspaces, CheckRunner runner, CheckGate gate,
+        IProgressStore progress, CancellationToken ct)
+    {
+        if (lessons.Catalog.Find(track, lesson) is not { } found || found.FindStep(number) is not { } step)
+            return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
+        if (!step.HasChecks) return TypedResults.BadRequest(new ApiError("this step has no checks"));
+        var learner = http.LearnerId();
+        var workspace = request.WorkspaceId is null ? null : await workspaces.GetAsync(request.WorkspaceId, ct);
+        if (workspace is null) return TypedResults.NotFound(new ApiError("no such workspace: start the lesson's environment first"));
+        if (workspace.LearnerId != learner) return TypedResults.Forbid();
+        if (!workspace.IsLive)
+            return TypedResults.Json(new ApiError($"This session has ended: {workspace.EndReason?.Describe()}.", Reason: workspace.EndReason?.Code()), statusCode: StatusCodes.Status410Gone);
+        if (workspace.LessonKey != found.Key) return TypedResults.BadRequest(new ApiError("this workspace belongs to another lesson"));
+
+        var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
+        CheckReport report;
+        // One check at a time per workspace: a double click or watch mode must not pile up execs.
+        using (await gate.EnterAsync(workspace.Id, ct))
+            report = await runner.RunAsync(LessonCheckPlans.For(step, language), new WorkspaceScriptTarget(workspaces, workspace.Id), ct);
+
+        var passed = report.Verdict == CheckVerdict.Passed;
+        // Watch-mode polls record a pass but not failures: hints unlock on the learner's own attempts.
+        if (passed || !request.Watch)
+            await progress.RecordCheckAsync(learner, found.Key, number, passed, ct);
+        if (report.Verdict == CheckVerdict.Failed && !request.Watch)
+            await progress.RevealHintAsync(learner, found.Key, number, step.Text(language).Hints.Count, ct);
+
+        var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));
+        var rendered = renderer.RenderStep(found, number, language);
+        return TypedResults.Ok(new CheckResponse(
+            report.Verdict.ToString().ToLowerInvariant(),
+            report.Conditions.Select(c => new ConditionDto(c.Id, StatusCode(c.Status), c.Message, c.Output)).ToArray(),
+            rendered.HintsHtml.Take(view.HintsRevealed(number)).ToArray(),
+            view.SolutionAvailable(step),
+            view.ToDto()));
+    }
+
+    private static string StatusCode(ConditionStatus status) => status switch
+    {
+        ConditionStatus.TimedOut => "timed-out",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private static async Task<Results<Ok<SolutionResponse>, NotFound<ApiError>, JsonHttpResult<ApiError>>> Solution(
+        string track, string lesson, int number, string? lang, HttpContext http, LessonCatalogService lessons, LessonRenderer renderer,
+        IProgressStore progress, CancellationToken ct)
+    {
+        if (lessons.Catalog.Find(track, lesson) is not { } found || found.FindStep(number) is not { } step)
+            return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
+        var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
+        var view = new LessonView(found, await progress.GetLessonProgressAsync(http.LearnerId(), found.Key, ct));
+        if (!view.SolutionAvailable(step))
+            return TypedResults.Json(new ApiError(found.ShowSolution == ShowSolutionPolicy.Never
+                ? "This lesson does not show solutions."
+                : "Try the check at least once before looking at the solution."), statusCode: StatusCodes.Status403Forbidden);
+        var html = renderer.RenderStep(found, number, language).SolutionHtml
+            ?? renderer.RenderMarkdown($"```bash copy\n{step.Solve!.Text.TrimEnd()}\n```", language, found);
+        return TypedResults.Ok(new SolutionResponse(html));
+    }
+
+    private static async Task<Results<Ok<QuizResponse>, NotFound<ApiError>, BadRequest<ApiError>>> Quiz(
+        string track, string lesson, int number, QuizRequest request, string? lang, HttpContext http, LessonCatalogService lessons,
+        IProgressStore progress, CancellationToken ct)
+    {
+        if (lessons.Catalog.Find(track, lesson) is not { } found || found.FindStep(number) is not { } step)
+            return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
+        var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
+        var questions = step.Text(language).Quizzes;
+        if (questions.Count == 0) return TypedResults.BadRequest(new ApiError("this step has no quiz"));
+
+        var answers = new Dictionary<string, QuizAnswer>(StringComparer.Ordinal);
+        foreach (var (id, value) in request.Answers ?? [])
+        {
+            if (ToAnswer(value) is not { } answer) return TypedResults.BadRequest(new ApiError($"answer to '{id}' must be a list of choice numbers, a text or a number"));
+            answers[id] = answer;
+        }
+        var result = QuizGrader.Grade(questions, answers);
+        var learner = http.LearnerId();
+        foreach (var r in result.Results)
+            await progress.RecordQuizAnswerAsync(learner, found.Key, number, r.Id,
+                answers.TryGetValue(r.Id, out var given) ? JsonSerializer.Serialize(given, ApiJson.Default.QuizAnswer) : "null", r.Correct, ct);
+        if (result.Passed && !step.HasChecks) await progress.MarkStepPassedAsync(learner, found.Key, number, ct);
+
+        var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));
+        return TypedResults.Ok(new QuizResponse(result.Passed,
+            result.Results.Select(r => new QuizResultDto(r.Id, r.Correct, r.Explanation, r.Answer)).ToArray(), view.ToDto()));
+    }
+
+    private static QuizAnswer? ToAnswer(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array when value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out _))
+            => QuizAnswer.Chosen(value.EnumerateArray().Select(e => e.GetInt32()).ToArray()),
+        JsonValueKind.String => QuizAnswer.Typed(value.GetString()!),
+        JsonValueKind.Number => QuizAnswer.Typed(value.GetRawText()),
+        _ => null,
+    };
+}
+
+/// <summary>Serialises checks per workspace.</summary>
+public sealed class CheckGate
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    public async Task<IDisposable> EnterAsync(string workspaceId, CancellationToken ct)
+    {
+        var gate = _gates.GetOrAdd(workspaceId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        return new Releaser(gate);
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        public void Dispose() => gate.Release();
+    }
+}
+
+public sealed record CheckRequest(string? WorkspaceId, bool Watch = false);
+public sealed record ConditionDto(string Id, string Status, string? Message, string Output);
+public sealed record CheckResponse(string Verdict, ConditionDto[] Conditions, string[] RevealedHints, bool SolutionAvailable, ProgressDto Progress);
+public sealed record SolutionResponse(string Html);
+public sealed record QuizRequest(Dictionary<string, JsonElement>? Answers);
+public sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string Answer);
+public sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress);

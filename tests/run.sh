@@ -33,6 +33,10 @@ lesson_report="$results/lessons-test.txt"
 dotnet src/Playground.Web/bin/Debug/net10.0/playground.dll lessons test lessons --summary-file "$results/lessons-summary.txt" 2>&1 | tee "$lesson_report"
 lessons_rc=${PIPESTATUS[0]}
 
+step "lesson validator"
+dotnet src/Playground.Web/bin/Debug/net10.0/playground.dll lessons validate lessons
+validate_rc=$?
+
 # Sum the TRX counters of every test project, then add the lesson self-test's own counts.
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
@@ -49,6 +53,7 @@ if [ -f "$results/lessons-summary.txt" ]; then
 else
   failed=$((failed + 1)); echo "the lesson self-test wrote no summary"
 fi
+if [ "$validate_rc" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "lessons validate reported errors"; fi
 if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test exited $test_rc without a failed test: counted as one failure"; fi
 if [ "$lessons_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 

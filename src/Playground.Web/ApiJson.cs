@@ -12,6 +12,7 @@ namespace Playground.Web;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(CreateWorkspaceRequest))]
+[JsonSerializable(typeof(OpenStepRequest))]
 [JsonSerializable(typeof(WorkspaceDto))]
 [JsonSerializable(typeof(WorkspaceDto[]))]
 [JsonSerializable(typeof(string))]

@@ -26,8 +26,23 @@ public sealed class WorkspaceEvents
         });
     }
 
+    private readonly ConcurrentDictionary<Guid, Action<WorkspaceEvent>> _all = new();
+
+    /// <summary>Every workspace's events (bookkeeping that must forget ended workspaces).</summary>
+    public IDisposable SubscribeAll(Action<WorkspaceEvent> handler)
+    {
+        var key = Guid.NewGuid();
+        _all[key] = handler;
+        return new Subscription(() => _all.TryRemove(key, out _));
+    }
+
     public void Publish(WorkspaceEvent e)
     {
+        foreach (var handler in _all.Values)
+        {
+            try { handler(e); }
+            catch { /* see below */ }
+        }
         if (!_subscribers.TryGetValue(e.Workspace.Id, out var handlers)) return;
         foreach (var handler in handlers.Values)
         {

@@ -41,7 +41,7 @@ public static class LessonEndpoints
                 step.HasChecks ? (step.Checks.Mode == CheckMode.Watch ? "watch" : "click") : null,
                 step.HasChecks, step.HasQuiz, s.HintsHtml.Count,
                 s.HintsHtml.Take(view.HintsRevealed(s.Number)).ToArray(),
-                view.SolutionAvailable(step), s.IsFallback);
+                view.SolutionAvailable(step), s.IsFallback, step.Setup is not null);
         }).ToArray();
 
         return TypedResults.Ok(new LessonDto(
@@ -54,7 +54,7 @@ public static class LessonEndpoints
 
 public sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
 public sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,
-    int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback);
+    int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback, bool HasSetup);
 public sealed record LessonDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes, string Language,
     bool Fallback, EnvironmentDto Environment, TerminalDto[] Terminals, string IntroHtml, string? FinishHtml, string? FinishTitle,
     StepDto[] Steps, ProgressDto Progress, bool AuthorMode);

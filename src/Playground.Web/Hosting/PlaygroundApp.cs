@@ -50,6 +50,7 @@ public static class PlaygroundApp
         builder.Services.AddSingleton(new LessonRenderer());
         builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>()));
         builder.Services.AddSingleton<CheckGate>();
+        builder.Services.AddSingleton<LessonSetupRunner>();
         builder.Services.AddSingleton<SqliteProgressStore>(sp => new SqliteProgressStore(
             sp.GetRequiredService<IOptions<ProgressStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteProgressStore>>()));
         builder.Services.AddSingleton<IProgressStore>(sp => sp.GetRequiredService<SqliteProgressStore>());

@@ -18,12 +18,13 @@ public static class WorkspaceEndpoints
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/extend", Extend);
         group.MapDelete("/{id}", Destroy);
+        app.MapPost("/api/lessons/{track}/{lesson}/steps/{number:int}/open", OpenStep);
         return group;
     }
 
     private static async Task<Results<Created<WorkspaceDto>, Ok<WorkspaceDto>, NotFound<ApiError>, JsonHttpResult<ApiError>>> Create(
         CreateWorkspaceRequest request, HttpContext http, LessonCatalogService lessons, WorkspaceManager workspaces,
-        IOptions<SandboxOptions> options, CancellationToken ct)
+        IOptions<SandboxOptions> options, LessonSetupRunner setups, CancellationToken ct)
     {
         if (lessons.Catalog.Find(request.Track ?? "", request.Lesson ?? "") is not { } lesson)
             return TypedResults.NotFound(new ApiError($"no lesson '{request.Track}/{request.Lesson}'"));
@@ -35,6 +36,7 @@ public static class WorkspaceEndpoints
         try
         {
             var workspace = await workspaces.CreateAsync(learner, lesson.Key, lesson.Environment, ct);
+            await setups.RunLessonSetupAsync(workspace, lesson, ct);
             var dto = WorkspaceDto.From(workspace, lesson.Terminals, options.Value);
             return existing ? TypedResults.Ok(dto) : TypedResults.Created($"/api/workspaces/{workspace.Id}", dto);
         }
@@ -94,7 +96,24 @@ public static class WorkspaceEndpoints
         await workspaces.EndAsync(id, TerminationReason.Destroyed, ct);
         return TypedResults.NoContent();
     }
+
+    /// <summary>The learner opened a step: run its setup in their workspace (once).</summary>
+    private static async Task<Results<NoContent, NotFound<ApiError>, ForbidHttpResult, JsonHttpResult<ApiError>>> OpenStep(
+        string track, string lesson, int number, OpenStepRequest request, HttpContext http, LessonCatalogService lessons,
+        WorkspaceManager workspaces, LessonSetupRunner setups, CancellationToken ct)
+    {
+        if (lessons.Catalog.Find(track, lesson) is not { } found || found.FindStep(number) is not { } step)
+            return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
+        var workspace = request.WorkspaceId is null ? null : workspaces.GetLive(request.WorkspaceId);
+        if (workspace is null || workspace.LessonKey != found.Key) return TypedResults.NotFound(new ApiError("no live workspace for this lesson"));
+        if (workspace.LearnerId != http.LearnerId()) return TypedResults.Forbid();
+        return await setups.RunStepSetupAsync(workspace, step, ct)
+            ? TypedResults.NoContent()
+            : TypedResults.Json(new ApiError("the step's setup script failed; checks may not pass"), statusCode: StatusCodes.Status500InternalServerError);
+    }
 }
+
+public sealed record OpenStepRequest(string? WorkspaceId);
 
 public sealed record CreateWorkspaceRequest(string? Track, string? Lesson);
 

@@ -74,7 +74,8 @@ export class StepCheck {
       this.result.replaceChildren(h('p', { class: 'pg-check-verdict' }, spinner(), t('check.checking')));
     }
     try {
-      const response = await api('POST', this.url('check'), { body: { workspaceId }, timeoutMs: CHECK_TIMEOUT_MS });
+      // watch: a silent poll, which records a pass but neither failures nor hints.
+      const response = await api('POST', this.url('check'), { body: { workspaceId, watch: Boolean(silent) }, timeoutMs: CHECK_TIMEOUT_MS });
       if (response.verdict === 'passed') this.stopWatch();
       if (!silent || response.verdict === 'passed') this.renderVerdict(response);
       this.renderHints(response.revealedHints || []);

@@ -222,6 +222,7 @@ function renderPosition() {
       parts.push(state.stepCheck.element);
     }
     article.replaceChildren(...parts);
+    openStepSetup();
   }
 
   article.hidden = false;
@@ -349,6 +350,14 @@ function setupEnvironment() {
   if (state.data) renderPosition();
 }
 
+// A step's setup script prepares the sandbox for it (the server runs it once per workspace and step).
+function openStepSetup() {
+  const step = state.position > 0 && state.position < finishPosition() ? currentStep() : null;
+  if (!step?.hasSetup || !session.id) return;
+  api('POST', `/api/lessons/${encodeURIComponent(state.track)}/${encodeURIComponent(state.lesson)}/steps/${step.number}/open`,
+    { body: { workspaceId: session.id }, timeoutMs: 60000 }).catch(() => { /* the check will report what is missing */ });
+}
+
 async function startWorkspace() {
   show(byId('workspace-error'), false);
   show(byId('session-ended'), false);
@@ -361,6 +370,7 @@ async function startWorkspace() {
     state.pendingRuns = [];
     for (const [index, text, interrupt] of pending) terminals.run(index, text, interrupt);
     state.stepCheck?.startWatch();
+    openStepSetup();
   } catch (error) {
     show(byId('workspace-starting'), false);
     showWorkspaceError(error);

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Playground.Lessons;
+using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Workspaces;
+
+namespace Playground.Web.Workspaces;
+
+/// <summary>
+/// Runs a lesson's setup when its workspace is created and a step's setup when the learner first
+/// opens that step. Setups prepare the sandbox and may need root, so they run as root; each runs
+/// at most once per workspace so that going back and forth between steps never resets work.
+/// </summary>
+public sealed class LessonSetupRunner
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+    private readonly ConcurrentDictionary<(string Workspace, int Step), Lazy<Task<bool>>> _done = new();
+    private readonly WorkspaceManager _workspaces;
+    private readonly ILogger<LessonSetupRunner> _logger;
+
+    public LessonSetupRunner(WorkspaceManager workspaces, WorkspaceEvents events, ILogger<LessonSetupRunner> logger)
+    {
+        _workspaces = workspaces;
+        _logger = logger;
+        events.SubscribeAll(e =>
+        {
+            if (e is not WorkspaceEnded) return;
+            foreach (var key in _done.Keys.Where(k => k.Workspace == e.Workspace.Id)) _done.TryRemove(key, out _);
+        });
+    }
+
+    public Task<bool> RunLessonSetupAsync(Workspace workspace, Lesson lesson, CancellationToken ct) =>
+        lesson.Setup is null ? Task.FromResult(true) : Once(workspace, 0, lesson.Setup, ct);
+
+    public Task<bool> RunStepSetupAsync(Workspace workspace, Step step, CancellationToken ct) =>
+        step.Setup is null ? Task.FromResult(true) : Once(workspace, step.Number, step.Setup, ct);
+
+    // The first caller's request may be cancelled; the shared run must not be, so it only waits on its own timeout.
+    private Task<bool> Once(Workspace workspace, int step, LessonScript script, CancellationToken ct) =>
+        _done.GetOrAdd((workspace.Id, step), _ => new Lazy<Task<bool>>(() => RunAsync(workspace, step, script))).Value.WaitAsync(ct);
+
+    private async Task<bool> RunAsync(Workspace workspace, int step, LessonScript script)
+    {
+        var ct = CancellationToken.None;
+        var seconds = ((int)Timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            var result = await _workspaces.ExecAsync(workspace.Id,
+                new SandboxExecRequest(["timeout", "-s", "KILL", seconds, "bash", "-c", script.Text], "root", 16 * 1024), ct);
+            if (result.ExitCode == 0) return true;
+            _logger.LogWarning("Setup of {Lesson} step {Step} failed in workspace {WorkspaceId} with exit code {ExitCode}: {Output}",
+                workspace.LessonKey, step, workspace.Id, result.ExitCode, (result.Stderr + result.Stdout).Trim());
+            return false;
+        }
+        catch (Exception e) when (e is WorkspaceNotFoundException or Playground.Docker.DockerException)
+        {
+            _logger.LogWarning("Setup of {Lesson} step {Step} could not run: {Message}", workspace.LessonKey, step, e.Message);
+            _done.TryRemove((workspace.Id, step), out _);
+            return false;
+        }
+    }
+}

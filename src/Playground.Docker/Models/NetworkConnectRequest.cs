@@ -1,0 +1,6 @@
+namespace Playground.Docker;
+
+internal sealed record NetworkConnectRequest
+{
+    public required string Container { get; init; }
+}

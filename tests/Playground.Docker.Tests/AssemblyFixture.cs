@@ -1,0 +1,3 @@
+using Playground.Testing;
+
+[assembly: AssemblyFixture(typeof(DockerEngine))]

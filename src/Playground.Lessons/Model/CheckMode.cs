@@ -1,0 +1,8 @@
+namespace Playground.Lessons;
+
+/// <summary>Click: the learner presses Check. Watch: the page re-checks every few seconds while the step is open.</summary>
+public enum CheckMode
+{
+    Click,
+    Watch,
+}

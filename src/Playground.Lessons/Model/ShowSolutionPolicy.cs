@@ -1,0 +1,10 @@
+namespace Playground.Lessons;
+
+/// <summary>When the "Show solution" button is offered for a step.</summary>
+public enum ShowSolutionPolicy
+{
+    /// <summary>After the learner's first failed check (default).</summary>
+    AfterFailure,
+    Always,
+    Never,
+}

@@ -1,0 +1,36 @@
+namespace Playground.Lessons;
+
+/// <summary>
+/// A numbered step of a lesson (file <c>NN-slug.md</c>). Scripts come only from the English file; texts per language.
+/// </summary>
+public sealed record Step(
+    int Number,
+    string Slug,
+    string File,
+    CheckPlan Checks,
+    LessonScript? Setup,
+    LessonScript? Solve,
+    IReadOnlyDictionary<string, StepText> Texts)
+{
+    public StepText BaseText => Texts[LessonLanguages.Base];
+
+    public bool HasChecks => !Checks.IsEmpty;
+
+    public bool HasQuiz => BaseText.Quizzes.Count > 0;
+
+    public bool HasTranslation(string language) => Texts.ContainsKey(language);
+
+    /// <summary>The text in <paramref name="language"/>, or English when the step is not translated.</summary>
+    public StepText Text(string language) => Texts.TryGetValue(language, out var text) ? text : BaseText;
+
+    /// <summary>True when <paramref name="language"/> was asked for but English is shown instead.</summary>
+    public bool IsFallback(string language) => language != LessonLanguages.Base && !Texts.ContainsKey(language);
+
+    /// <summary>The fail text of a condition in <paramref name="language"/>, else English, else a generic message.</summary>
+    public string FailText(string checkId, string language)
+    {
+        if (Text(language).FailTexts.TryGetValue(checkId, out var text)) return text;
+        if (BaseText.FailTexts.TryGetValue(checkId, out var english)) return english;
+        return language == "ko" ? $"확인 '{checkId}'에 실패했습니다." : $"Check '{checkId}' did not pass.";
+    }
+}

@@ -1,0 +1,42 @@
+using Markdig;
+using Markdig.Extensions.AutoIdentifiers;
+using Markdig.Extensions.EmphasisExtras;
+using Markdig.Syntax;
+
+namespace Playground.Lessons;
+
+/// <summary>
+/// The one Markdown dialect of lessons, shared by the loader (quizzes), the validator (links, flags) and the
+/// renderer so all three see the same blocks at the same lines.
+/// </summary>
+/// <remarks>
+/// Left out on purpose: mathematics ($...$ would eat shell variables), sub/superscript (~ and ^ are paths and
+/// regexes in commands), generic attributes ({onclick=...} would bypass the HTML allow-list), media links (iframes).
+/// </remarks>
+internal static class LessonMarkdown
+{
+    public static MarkdownPipeline Pipeline { get; } = new MarkdownPipelineBuilder()
+        .UseAlertBlocks()
+        .UseAutoIdentifiers(AutoIdentifierOptions.GitHub)
+        .UsePipeTables()
+        .UseGridTables()
+        .UseTaskLists()
+        .UseListExtras()
+        .UseFootnotes()
+        .UseCustomContainers()
+        .UseAutoLinks()
+        .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
+        .UseCjkFriendlyEmphasis()
+        .UseReferralLinks("noopener")
+        .Use<PlaygroundSyntaxExtension>()
+        .Build();
+
+    public static MarkdownDocument Parse(string markdown) =>
+        Markdown.Parse(KatacodaFenceAnnotations.Rewrite(markdown), Pipeline);
+
+    public static bool IsQuizBlock(FencedCodeBlock block) =>
+        string.Equals(block.Info, "quiz", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsMermaidBlock(FencedCodeBlock block) =>
+        string.Equals(block.Info, "mermaid", StringComparison.OrdinalIgnoreCase);
+}

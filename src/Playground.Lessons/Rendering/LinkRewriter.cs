@@ -1,0 +1,27 @@
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace Playground.Lessons;
+
+/// <summary>Before rendering: unsafe link targets are neutralised and assets/ links point at the served assets URL.</summary>
+internal static class LinkRewriter
+{
+    public static void Apply(MarkdownDocument document, string? assetsUrl)
+    {
+        foreach (var link in document.Descendants<LinkInline>())
+        {
+            if (!UrlPolicy.IsSafe(link.Url))
+            {
+                link.Url = "#";
+                continue;
+            }
+            if (assetsUrl is not null && UrlPolicy.AssetPath(link.Url) is { } asset)
+                link.Url = $"{assetsUrl.TrimEnd('/')}/{asset}";
+        }
+        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
+        {
+            if (!autolink.IsEmail && !UrlPolicy.IsSafe(autolink.Url))
+                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+namespace Playground.Lessons;
+
+/// <summary>
+/// Finds every problem in a lesson folder, a track folder or the whole lessons root, as <c>file:line: message</c>:
+/// everything the catalog would reject plus environments, bash syntax of every script, asset links and run targets.
+/// </summary>
+public sealed class LessonValidator
+{
+    private readonly BashSyntaxChecker _bash;
+
+    public LessonValidator(BashSyntaxChecker? bash = null) => _bash = bash ?? new BashSyntaxChecker();
+
+    /// <param name="knownEnvironments">Folder names under sandbox-images/; null skips the environment check.</param>
+    public ValidationReport Validate(string path, IReadOnlySet<string>? knownEnvironments) =>
+        ValidateAsync(path, knownEnvironments).GetAwaiter().GetResult();
+
+    public async Task<ValidationReport> ValidateAsync(string path, IReadOnlySet<string>? knownEnvironments, CancellationToken cancellationToken = default)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (File.Exists(path)) path = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        path = Path.TrimEndingDirectorySeparator(path);
+        if (!Directory.Exists(path))
+        {
+            diagnostics.Error(path, 1, "no such folder");
+            return Report(diagnostics, 0);
+        }
+
+        var lessons = new List<LessonLoadResult>();
+        if (File.Exists(Path.Combine(path, "lesson.md")))
+        {
+            var trackId = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) ?? "track";
+            lessons.Add(LessonTreeReader.LoadLesson(path, trackId));
+        }
+        else if (File.Exists(Path.Combine(path, TrackFileParser.FileName)))
+        {
+            var track = LessonTreeReader.ReadTrack(path);
+            diagnostics.AddRange(track.Diagnostics);
+            lessons.AddRange(track.AllLessons);
+        }
+        else
+        {
+            var (tracks, rootDiagnostics) = LessonTreeReader.ReadRoot(path);
+            diagnostics.AddRange(rootDiagnostics);
+            foreach (var track in tracks)
+            {
+                diagnostics.AddRange(track.Diagnostics);
+                lessons.AddRange(track.AllLessons);
+            }
+            if (tracks.Count == 0 && rootDiagnostics.Count == 0)
+                diagnostics.Warning(path, 1, "no lessons found: expected lesson.md (a lesson), track.yaml (a track) or track folders (the lessons root)");
+        }
+
+        foreach (var lesson in lessons)
+            await ValidateLessonAsync(lesson, knownEnvironments, diagnostics, cancellationToken);
+        return Report(diagnostics, lessons.Count);
+    }
+
+    private async Task ValidateLessonAsync(LessonLoadResult lesson, IReadOnlySet<string>? knownEnvironments, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        diagnostics.AddRange(lesson.Diagnostics);
+        var header = lesson.Header;
+        if (header is not null && knownEnvironments is not null && header.Environment.Length > 0
+            && header.Environment != Lesson.NoEnvironment && !knownEnvironments.Contains(header.Environment))
+        {
+            var known = string.Join(", ", knownEnvironments.Order(StringComparer.Ordinal).Append(Lesson.NoEnvironment));
+            diagnostics.Error(Path.Combine(lesson.Directory, "lesson.md"), header.EnvironmentLine,
+                $"unknown environment '{header.Environment}' (known: {known}); environments are the folders under sandbox-images/");
+        }
+
+        if (_bash.IsAvailable)
+        {
+            foreach (var script in lesson.Scripts)
+                diagnostics.AddRange(await _bash.CheckAsync(script, cancellationToken));
+        }
+        else if (lesson.Scripts.Count > 0)
+        {
+            diagnostics.Warning(lesson.Scripts[0].File, lesson.Scripts[0].Line, "bash is not installed here, so script syntax was not checked");
+        }
+
+        foreach (var source in lesson.Sources)
+            MarkdownSourceChecker.Check(source, lesson.Directory, header, diagnostics);
+    }
+
+    private static ValidationReport Report(DiagnosticBag diagnostics, int lessonCount)
+    {
+        var sorted = diagnostics.Items.Distinct()
+            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Severity)
+            .ToList();
+        return new ValidationReport(sorted, lessonCount);
+    }
+}

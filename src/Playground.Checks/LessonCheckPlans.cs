@@ -7,7 +7,10 @@ public static class LessonCheckPlans
 {
     public static CheckPlan For(Step step, string language) => new(
         step.Checks.Conditions
-            .Select(c => new CheckCondition(c.Id, c.Run.Text, step.FailText(c.Id, language), c.Needs.Count > 0 ? c.Needs[0] : null))
+            .Select(c => new CheckCondition(c.Id, c.Run.Text, step.FailText(c.Id, language), c.Needs.Count > 0 ? c.Needs[0] : null)
+            {
+                MoreNeeds = c.Needs.Skip(1).ToList(),
+            })
             .ToList(),
         TimeSpan.FromSeconds(step.Checks.TimeoutSeconds));
 }

@@ -19,9 +19,11 @@ public sealed class WorkspaceScriptTarget(WorkspaceManager workspaces, string wo
         try
         {
             var result = await workspaces.ExecAsync(workspaceId, new SandboxExecRequest(command, user, request.OutputLimitBytes), ct);
-            // 137 = killed by SIGKILL: the timeout fired (or the OOM killer, which is as final).
-            var timedOut = result.ExitCode == 137;
-            return new ScriptResult((int)result.ExitCode, result.Stdout, result.Stderr, result.Truncated, timedOut);
+            // 137 = killed by SIGKILL: the timeout fired, the OOM killer struck, or the whole sandbox was
+            // removed under the check. The engine may still call a removed container running for a moment.
+            if (result.ExitCode == 137 && await SandboxGoneAsync(ct))
+                throw new EnvironmentUnavailableException("the sandbox stopped during the check");
+            return new ScriptResult((int)result.ExitCode, result.Stdout, result.Stderr, result.Truncated, result.ExitCode == 137);
         }
         catch (WorkspaceNotFoundException e)
         {
@@ -35,5 +37,15 @@ public sealed class WorkspaceScriptTarget(WorkspaceManager workspaces, string wo
         {
             throw new EnvironmentUnavailableException("the sandbox is not running", e);
         }
+    }
+
+    private async Task<bool> SandboxGoneAsync(CancellationToken ct)
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            if (!await workspaces.IsRunningAsync(workspaceId, ct)) return true;
+            await Task.Delay(100, ct);
+        }
+        return false;
     }
 }

@@ -1,0 +1,11 @@
+namespace Playground.Checks;
+
+public sealed class CheckOptions
+{
+    /// <summary>Output kept per condition for authors.</summary>
+    public int OutputLimitBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How long after a condition's timeout the runner stops waiting for a target that did not
+    /// kill its exec. Below one second, so a report always arrives within timeout + 1 s.</summary>
+    public TimeSpan TargetGrace { get; set; } = TimeSpan.FromMilliseconds(500);
+}

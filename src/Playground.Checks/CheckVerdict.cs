@@ -1,0 +1,3 @@
+namespace Playground.Checks;
+
+public enum CheckVerdict { Passed, Failed, Error }

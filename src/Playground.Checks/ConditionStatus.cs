@@ -1,0 +1,3 @@
+namespace Playground.Checks;
+
+public enum ConditionStatus { Passed, Failed, TimedOut, Error, Skipped }

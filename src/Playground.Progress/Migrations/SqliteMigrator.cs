@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Playground.Progress.Migrations;
+
+/// <summary>
+/// Brings a database up to the latest migration. Safe to run on every start and from several processes at
+/// once: each migration runs in an IMMEDIATE transaction that re-checks <c>schema_migrations</c> first.
+/// </summary>
+public sealed class SqliteMigrator
+{
+    private readonly IReadOnlyList<SqliteMigration> _migrations;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    public SqliteMigrator(IReadOnlyList<SqliteMigration> migrations, ILogger logger, TimeProvider time)
+    {
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+            {
+                throw new ArgumentException(
+                    $"Migrations must be numbered 1, 2, 3 ... in order; position {i + 1} holds version {migrations[i].Version}.",
+                    nameof(migrations));
+            }
+        }
+        _migrations = migrations;
+        _logger = logger;
+        _time = time;
+    }
+
+    public int LatestVersion => _migrations.Count;
+
+    /// <summary>Applies the missing migrations; returns how many were applied.</summary>
+    public async Task<int> MigrateAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, null, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version     INTEGER PRIMARY KEY NOT NULL,
+                name        TEXT NOT NULL,
+                applied_at  TEXT NOT NULL
+            );
+            """, ct);
+
+        var current = await CurrentVersionAsync(connection, null, ct);
+        if (current > LatestVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database schema is at version {current}, newer than this build of Playground knows ({LatestVersion}). " +
+                "Run a newer Playground or restore a backup of the database.");
+        }
+
+        var applied = 0;
+        foreach (var migration in _migrations.Where(m => m.Version > current))
+        {
+            if (await ApplyAsync(connection, migration, ct)) applied++;
+        }
+        return applied;
+    }
+
+    private async Task<bool> ApplyAsync(SqliteConnection connection, SqliteMigration migration, CancellationToken ct)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false); // IMMEDIATE: one migrator at a time
+        // Another process may have applied it while we waited for the write lock.
+        if (await CurrentVersionAsync(connection, transaction, ct) >= migration.Version) return false;
+
+        await ExecuteAsync(connection, transaction, migration.Sql, ct);
+        await using (var record = connection.CreateCommand())
+        {
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at);";
+            record.Parameters.AddWithValue("$version", migration.Version);
+            record.Parameters.AddWithValue("$name", migration.Name);
+            record.Parameters.AddWithValue("$at", Timestamps.Format(_time.GetUtcNow()));
+            await record.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        _logger.LogInformation("Applied progress schema migration {Version} ({Name})", migration.Version, migration.Name);
+        return true;
+    }
+
+    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -274,3 +274,35 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         return text.ToString();
     }
 }
+
+[Collection(EngineCollection.Name)]
+public class DockerEnvironmentTests(DockerEngine engine)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_docker_environment_runs_an_inner_engine_with_preloaded_images_and_no_network()
+    {
+        engine.RequireEngine();
+        await engine.RequireImageAsync("playground/docker:1", Ct);
+        await using var h = await new SandboxHarness(engine).StartAsync(Ct);
+        var w = await h.Manager.CreateAsync("learner-dind", "t/l", "docker", Ct);
+        async Task<SandboxExecResult> Sh(string script) => await h.Manager.ExecAsync(w.Id, new SandboxExecRequest(["bash", "-c", script]), Ct);
+
+        Assert.Equal(0, (await Sh("docker ps")).ExitCode);
+        var hello = await Sh("docker run --rm playground/hello");
+        Assert.Equal(0, hello.ExitCode);
+        Assert.False(string.IsNullOrWhiteSpace(hello.Stdout));
+        var web = await Sh("docker run -d --name web -p 8080:80 playground/web >/dev/null && for i in $(seq 50); do curl -fsS localhost:8080 && break; sleep 0.1; done");
+        Assert.Contains("Hello from Playground", web.Stdout);
+        var build = await Sh("mkdir -p /tmp/b && printf 'FROM busybox\\nCMD [\"echo\",\"built\"]\\n' > /tmp/b/Dockerfile && docker build -q -t mine /tmp/b >/dev/null && docker run --rm mine");
+        Assert.Equal("built\n", build.Stdout);
+        // The outer sandbox still has no network beyond its own: the host's Docker socket is absent too.
+        Assert.Equal("", (await Sh("test -S /var/run/docker.sock.host && echo host-socket; ls /run/docker.sock >/dev/null 2>&1; true")).Stdout);
+
+        var container = await engine.Client.InspectContainerAsync(w.Sandboxes[0].ContainerId, Ct);
+        Assert.Equal("none", container.HostConfig!.NetworkMode);
+        Assert.DoesNotContain("ALL", container.HostConfig.CapAdd ?? []);
+        Assert.False(container.HostConfig.Privileged ?? false);
+    }
+}

@@ -56,7 +56,9 @@ public static class ContainerRequestFactory
                 NetworkMode = spec.Network == NetworkMode.None ? "none" : networkName ?? "bridge",
                 Tmpfs = tmpfs.Count > 0 ? tmpfs : null,
                 Mounts = mounts.Count > 0 ? mounts : null,
-                CgroupnsMode = spec.CgroupnsMode,
+                // A nested engine writes its own cgroups: the entrypoint remounts /sys/fs/cgroup read-write,
+                // which only confines it when the sandbox has a cgroup namespace of its own.
+                CgroupnsMode = spec.CgroupnsMode ?? (spec.CgroupWritable ? "private" : null),
                 Sysctls = spec.Sysctls.Count > 0 ? new Dictionary<string, string>(spec.Sysctls) : null,
                 Privileged = false,
             },

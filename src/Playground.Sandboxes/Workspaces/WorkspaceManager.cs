@@ -205,6 +205,13 @@ public sealed class WorkspaceManager(
         return backend.ExecAsync(workspace.Sandboxes[0], request with { User = request.User ?? spec?.User }, ct);
     }
 
+    /// <summary>Whether the workspace's sandbox still runs: tells "the command was killed" from "the sandbox is gone".</summary>
+    public async Task<bool> IsRunningAsync(string id, CancellationToken ct)
+    {
+        if (_live.GetValueOrDefault(id) is not { } workspace) return false;
+        return (await backend.PollAsync(workspace.Sandboxes[0], ct)).State == SandboxRunState.Running;
+    }
+
     public Task<IShellProcess> OpenShellAsync(string id, int columns, int rows, CancellationToken ct)
     {
         var workspace = _live.GetValueOrDefault(id) ?? throw new WorkspaceNotFoundException(id);

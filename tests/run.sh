@@ -11,9 +11,8 @@ rm -rf "$results"; mkdir -p "$results"
 step() { printf '\n== %s\n' "$*"; }
 
 step "engine, browser and sandbox images"
-bash src/scripts/engine.sh || { echo "the Docker engine could not be started; integration tests will report it"; }
-command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
-  || echo "chromium could not be installed; browser tests will be skipped with that reason"
+bash src/scripts/prerequisites.sh --browser || echo "prerequisites could not be installed; what needs them reports it"
+bash src/scripts/engine.sh || echo "the Docker engine could not be started; integration tests are skipped with that reason"
 bash sandbox-images/build.sh || echo "some sandbox images did not build; tests that need them are skipped with the reason"
 
 step "build"

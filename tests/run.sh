@@ -27,6 +27,22 @@ dotnet test Playground.sln --no-build -nologo \
   -- xUnit.ParallelizeTestCollections=true
 test_rc=$?
 
+# Every skipped test says why; every failed one is named again here, after the noise.
+list_outcome() { # outcome label
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    awk -v outcome="$1" -v label="$2" '
+      index($0, "outcome=\"" outcome "\"") { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next_msg = 1 }
+      want && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); print "  " label ": " name " — " line; want = 0 }
+      want && /<\/UnitTestResult>/ { print "  " label ": " name; want = 0 }
+    ' "$trx"
+  done | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g'
+}
+step "skipped tests (with the reason)"
+list_outcome NotExecuted skipped
+step "failed tests"
+list_outcome Failed failed
+
 step "lesson self-test"
 lesson_report="$results/lessons-test.txt"
 dotnet src/Playground.Web/bin/Debug/net10.0/playground.dll lessons test lessons --summary-file "$results/lessons-summary.txt" 2>&1 | tee "$lesson_report"

@@ -36,7 +36,9 @@ public static class ContainerRequestFactory
             Image = spec.Image,
             Cmd = spec.Command?.ToList(),
             Hostname = spec.Hostname,
-            Env = spec.Environment.Select(kv => $"{kv.Key}={kv.Value}").ToList(),
+            // "{sandbox}" in a value becomes this sandbox's id: per-sandbox names (a k3s node name)
+            // that are known before the sandbox is handed to a learner, so pooled sandboxes get them too.
+            Env = spec.Environment.Select(kv => $"{kv.Key}={kv.Value.Replace("{sandbox}", labels.GetValueOrDefault(SandboxLabels.SandboxId) ?? "")}").ToList(),
             Labels = new Dictionary<string, string>(labels),
             Tty = false,
             OpenStdin = false,

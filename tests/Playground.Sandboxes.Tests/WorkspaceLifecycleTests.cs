@@ -81,6 +81,23 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
     }
 
     [Fact]
+    public async Task A_cpu_hog_is_held_to_its_cpu_limit_and_others_stay_responsive()
+    {
+        await using var h = await HarnessAsync();
+        var hog = await h.Manager.CreateAsync("learner-hog", "t/l", "shell", Ct);
+        var other = await h.Manager.CreateAsync("learner-hog-2", "t/l", "shell", Ct);
+        var quota = await Sh(h.Manager, hog, "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us 2>/dev/null || cat /sys/fs/cgroup/cpu.max");
+        Assert.Equal(new[] { "100000", "100000" }, quota.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        await Sh(h.Manager, hog, "for i in 1 2 3; do timeout 8 yes > /dev/null & done; true");
+        // While three `yes` loops compete for the hog's single CPU, the neighbour still answers.
+        for (var i = 0; i < 5; i++)
+            Assert.Equal("ok\n", (await Sh(h.Manager, other, "echo ok")).Stdout);
+        var busy = await Sh(h.Manager, hog, "ps -C yes --no-headers | wc -l");
+        Assert.Equal("3", busy.Stdout.Trim());
+    }
+
+    [Fact]
     public async Task Memory_limit_kills_a_memory_bomb_not_the_sandbox()
     {
         await using var h = await HarnessAsync();

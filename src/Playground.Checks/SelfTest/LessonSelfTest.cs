@@ -70,7 +70,7 @@ public sealed class LessonSelfTest(
         {
             if (lesson.Setup is { } setup)
             {
-                var result = await RunAsRootAsync(workspace, setup.Text, ct);
+                var result = await RunSetupAsync(workspace, setup.Text, ct);
                 if (result is not null)
                 {
                     yield return new SelfTestRow(lesson.Key, "setup", SelfTestOutcome.Failed, Stopwatch.GetElapsedTime(started), $"lesson setup failed: {result}");
@@ -97,7 +97,7 @@ public sealed class LessonSelfTest(
         var name = $"{step.Number:00}-{step.Slug}";
         SelfTestRow Fail(string detail) => new(lesson.Key, name, SelfTestOutcome.Failed, Stopwatch.GetElapsedTime(started), detail);
 
-        if (step.Setup is { } setup && await RunAsRootAsync(workspace, setup.Text, ct) is { } setupError)
+        if (step.Setup is { } setup && await RunSetupAsync(workspace, setup.Text, ct) is { } setupError)
             return Fail($"step setup failed: {setupError}");
 
         var plan = LessonCheckPlans.For(step, LessonLanguages.Base);
@@ -119,10 +119,10 @@ public sealed class LessonSelfTest(
         return new SelfTestRow(lesson.Key, name, SelfTestOutcome.Passed, Stopwatch.GetElapsedTime(started));
     }
 
-    /// <summary>Setup scripts prepare the sandbox and may need root; solve and checks run as the learner would.</summary>
-    private async Task<string?> RunAsRootAsync(Workspace workspace, string script, CancellationToken ct)
+    /// <summary>Setup, solve and checks all run as the environment's user, exactly as on the lesson page.</summary>
+    private async Task<string?> RunSetupAsync(Workspace workspace, string script, CancellationToken ct)
     {
-        var result = await workspaces.ExecAsync(workspace.Id, new SandboxExecRequest(["timeout", "-s", "KILL", ((int)ScriptTimeout.TotalSeconds).ToString(), "bash", "-c", script], "root", 16 * 1024), ct);
+        var result = await workspaces.ExecAsync(workspace.Id, new SandboxExecRequest(["timeout", "-s", "KILL", ((int)ScriptTimeout.TotalSeconds).ToString(), "bash", "-c", script], OutputLimitBytes: 16 * 1024), ct);
         return result.ExitCode == 0 ? null : $"exit {result.ExitCode}: {Tail(result.Stderr + result.Stdout)}";
     }
 

@@ -202,7 +202,13 @@ public sealed class WorkspaceManager(
         var workspace = _live.GetValueOrDefault(id) ?? throw new WorkspaceNotFoundException(id);
         Touch(id);
         var spec = environments.Find(workspace.Environment);
-        return backend.ExecAsync(workspace.Sandboxes[0], request with { User = request.User ?? spec?.User }, ct);
+        // Same user and folder as the learner's terminal unless asked otherwise, so a script behaves
+        // as it would when typed.
+        return backend.ExecAsync(workspace.Sandboxes[0], request with
+        {
+            User = request.User ?? spec?.User,
+            WorkingDirectory = request.WorkingDirectory ?? spec?.WorkingDirectory,
+        }, ct);
     }
 
     /// <summary>Whether the workspace's sandbox still runs: tells "the command was killed" from "the sandbox is gone".</summary>

@@ -8,8 +8,9 @@ namespace Playground.Web.Workspaces;
 
 /// <summary>
 /// Runs a lesson's setup when its workspace is created and a step's setup when the learner first
-/// opens that step. Setups prepare the sandbox and may need root, so they run as root; each runs
-/// at most once per workspace so that going back and forth between steps never resets work.
+/// opens that step, as the environment's user in its working folder (so `~` is the learner's home
+/// and what setup creates belongs to the learner). Each runs at most once per workspace, so going
+/// back and forth between steps never resets work.
 /// </summary>
 public sealed class LessonSetupRunner
 {
@@ -46,7 +47,7 @@ public sealed class LessonSetupRunner
         try
         {
             var result = await _workspaces.ExecAsync(workspace.Id,
-                new SandboxExecRequest(["timeout", "-s", "KILL", seconds, "bash", "-c", script.Text], "root", 16 * 1024), ct);
+                new SandboxExecRequest(["timeout", "-s", "KILL", seconds, "bash", "-c", script.Text], OutputLimitBytes: 16 * 1024), ct);
             if (result.ExitCode == 0) return true;
             _logger.LogWarning("Setup of {Lesson} step {Step} failed in workspace {WorkspaceId} with exit code {ExitCode}: {Output}",
                 workspace.LessonKey, step, workspace.Id, result.ExitCode, (result.Stderr + result.Stdout).Trim());

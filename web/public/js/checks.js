@@ -1,12 +1,22 @@
 // The check area of a step: Check button, verdict with per-condition results, revealed hints, "Show solution",
 // and watch mode (silent re-check every few seconds while the step is open).
 import { ApiError, api, lessonPath } from './api.js';
-import { h, spinner } from './dom.js';
+import { fill, h, spinner } from './dom.js';
 import { t } from './i18n.js';
 
 const CHECK_TIMEOUT_MS = 30000;
 const WATCH_INTERVAL_MS = 4000;
 const STATUS_ICONS = { passed: '✓', failed: '✗', 'timed-out': '!', error: '!', skipped: '–' };
+
+/**
+ * The checker words skipped and timed-out conditions itself, in English and with author ids ("Skipped because
+ * \"exists\" did not pass."): show the learner's language instead. Author fail texts come translated from the server.
+ */
+function conditionMessage(condition, status) {
+  if (status === 'skipped') return t('check.skippedNeeds');
+  if (status === 'timed-out') return t('check.timedOut');
+  return condition.message || t(`check.status.${status}`);
+}
 
 export class StepCheck {
   /**
@@ -109,18 +119,20 @@ export class StepCheck {
     const list = h('ul', { class: 'pg-conditions' });
     for (const condition of response.conditions || []) {
       const status = condition.status || 'error';
+      // A passed condition has no message; its id is the author's internal name, not something to show learners.
+      if (status === 'passed' && !condition.message && !condition.output) continue;
       const details = condition.output
         ? h('details', { class: 'pg-condition-output' }, h('summary', {}, t('check.output')), h('pre', { text: condition.output }))
         : null;
       list.append(h('li', { class: 'pg-condition', dataset: { status, id: condition.id || '' } },
         h('span', { class: 'pg-condition-icon', title: t(`check.status.${status}`), 'aria-label': t(`check.status.${status}`) }, STATUS_ICONS[status] ?? '?'),
         h('div', { class: 'pg-condition-body' },
-          h('span', { class: 'pg-condition-message' }, condition.message || condition.id || t(`check.status.${status}`)),
+          h('span', { class: 'pg-condition-message' }, conditionMessage(condition, status)),
           details)));
     }
     this.result.hidden = false;
     this.result.dataset.verdict = verdict;
-    this.result.replaceChildren(
+    fill(this.result,
       h('p', { class: 'pg-check-verdict' }, h('span', { class: 'pg-verdict-icon', 'aria-hidden': 'true' }, verdict === 'passed' ? '✓' : verdict === 'failed' ? '✗' : '!'), headline),
       list.childElementCount ? list : null);
   }

@@ -26,6 +26,16 @@ function append(element, children) {
   }
 }
 
+/**
+ * Replaces an element's children with the same rules as h(): null/undefined/false are skipped. (Native
+ * replaceChildren() would turn a null into the text "null".)
+ */
+export function fill(element, ...children) {
+  element.replaceChildren();
+  append(element, children);
+  return element;
+}
+
 export function byId(id) {
   return document.getElementById(id);
 }

@@ -3,7 +3,7 @@ import { ApiError, api, lessonPath } from './api.js';
 import { StepCheck } from './checks.js';
 import { enhanceCode } from './code-actions.js';
 import { renderDiagrams } from './diagrams.js';
-import { byId, h, show } from './dom.js';
+import { byId, fill, h, show } from './dom.js';
 import { getLanguage, t, translatePage } from './i18n.js';
 import { initLanguage, initLanguageSwitch, initTheme, onThemeChange, readStorage, writeStorage } from './prefs.js';
 import { enhanceQuizzes } from './quiz.js';
@@ -191,14 +191,15 @@ function renderPosition() {
   if (position === 0) {
     title = data.title;
     article.dataset.kind = 'intro';
-    article.replaceChildren(stepHeader(t('lesson.intro'), data.title), metaLine(),
+    fill(article, stepHeader(t('lesson.intro'), data.title), metaLine(),
       data.summary ? h('p', { class: 'pg-lead' }, data.summary) : null, markdown(data.introHtml));
   } else if (position === finishPosition()) {
-    title = t('lesson.finishTitle');
+    // finish.md's own title ("Well done"); the generic one only when the lesson has none.
+    title = data.finishTitle || t('lesson.finishTitle');
     article.dataset.kind = 'finish';
     const passed = data.steps.filter((step) => state.passed.has(step.number)).length;
     const allDone = passed === total;
-    article.replaceChildren(stepHeader(t('lesson.finish'), title),
+    fill(article, stepHeader(t('lesson.finish'), title),
       h('p', { class: `pg-finish-status${allDone ? ' is-complete' : ''}` },
         allDone ? t('lesson.finishAllDone') : t('lesson.finishIncomplete', { passed, total })),
       markdown(data.finishHtml),
@@ -430,7 +431,7 @@ function showPageError(message, detail) {
   setMode('error');
   show(byId('lesson-loading'), false);
   const panel = byId('page-error');
-  panel.replaceChildren(
+  fill(panel,
     h('p', { class: 'pg-panel-title' }, message),
     detail ? h('p', {}, detail) : null,
     h('p', {}, h('a', { class: 'pg-button', href: '/' }, t('common.backToCatalog'))));

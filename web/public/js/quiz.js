@@ -23,6 +23,15 @@ export function collectAnswers(form) {
   return answers;
 }
 
+/**
+ * Explanations and answers come from the quiz source as Markdown text, not rendered HTML. Their inline code spans
+ * (`mkdir -p`) are the one construct learners would otherwise read as stray backticks; built as DOM nodes, never HTML.
+ */
+export function inlineCode(text) {
+  return String(text).split(/(`[^`\n]+`)/).filter((part) => part !== '')
+    .map((part) => (/^`[^`\n]+`$/.test(part) ? h('code', {}, part.slice(1, -1)) : part));
+}
+
 function formatAnswer(answer) {
   if (answer === null || answer === undefined || answer === '') return '';
   if (Array.isArray(answer)) return answer.map(formatAnswer).join(', ');
@@ -88,7 +97,7 @@ function showResults(form, response) {
     const answer = formatAnswer(result.answer);
     fieldset.append(h('div', { class: 'pg-question-feedback' },
       h('p', { class: 'pg-question-verdict' }, result.correct ? `✓ ${t('quiz.correct')}` : `✗ ${t('quiz.incorrect')}`),
-      answer ? h('p', { class: 'pg-question-answer' }, t('quiz.correctAnswer', { answer })) : null,
-      result.explanation ? h('p', { class: 'pg-question-explanation' }, String(result.explanation)) : null));
+      answer ? h('p', { class: 'pg-question-answer' }, inlineCode(t('quiz.correctAnswer', { answer }))) : null,
+      result.explanation ? h('p', { class: 'pg-question-explanation' }, inlineCode(result.explanation)) : null));
   }
 }

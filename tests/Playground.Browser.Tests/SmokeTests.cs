@@ -1,7 +1,0 @@
-namespace Playground.Browser.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}

@@ -119,7 +119,8 @@ public sealed class DockerSandboxBackend(
 
     public async Task<IShellProcess> OpenShellAsync(SandboxHandle sandbox, ShellRequest request, CancellationToken ct)
     {
-        var env = new List<string> { "TERM=xterm-256color", "LANG=C.UTF-8", $"COLUMNS={request.Columns}", $"LINES={request.Rows}" };
+        var marker = Workspaces.Ids.New(10);
+        var env = new List<string> { "TERM=xterm-256color", "LANG=C.UTF-8", $"COLUMNS={request.Columns}", $"LINES={request.Rows}", $"{DockerShellProcess.MarkerVariable}={marker}" };
         if (request.Environment is not null) env.AddRange(request.Environment.Select(kv => $"{kv.Key}={kv.Value}"));
         var execId = await docker.CreateExecAsync(sandbox.ContainerId, new ExecCreateRequest
         {
@@ -133,7 +134,7 @@ public sealed class DockerSandboxBackend(
             AttachStderr = true,
         }, ct);
         var stream = await docker.StartExecAsync(execId, tty: true, ct);
-        var shell = new DockerShellProcess(docker, execId, stream);
+        var shell = new DockerShellProcess(docker, execId, stream, sandbox.ContainerId, request.User, marker, logger);
         try
         {
             await shell.ResizeAsync(request.Columns, request.Rows, ct);

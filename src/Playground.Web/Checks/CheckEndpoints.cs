@@ -23,7 +23,7 @@ public static class CheckEndpoints
         step.MapPost("/quiz", Quiz);
     }
 
-    private static async Task<Results<Ok<CheckResponse>, NotFound<ApiError>, BadRequest<ApiError>, ForbidHttpResult, JsonHttpResult<ApiError>>> Check(
+    private static async Task<Results<Ok<CheckResponse>, NotFound<ApiError>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> Check(
         string track, string lesson, int number, CheckRequest request, string? lang, HttpContext http,
         LessonCatalogService lessons, LessonRenderer renderer, WorkspaceManager workspaces, CheckRunner runner, CheckGate gate,
         IProgressStore progress, CancellationToken ct)
@@ -34,7 +34,7 @@ public static class CheckEndpoints
         var learner = http.LearnerId();
         var workspace = request.WorkspaceId is null ? null : await workspaces.GetAsync(request.WorkspaceId, ct);
         if (workspace is null) return TypedResults.NotFound(new ApiError("no such workspace: start the lesson's environment first"));
-        if (workspace.LearnerId != learner) return TypedResults.Forbid();
+        if (workspace.LearnerId != learner) return WorkspaceAccess.NotYours();
         if (!workspace.IsLive)
             return TypedResults.Json(new ApiError($"This session has ended: {workspace.EndReason?.Describe()}.", Reason: workspace.EndReason?.Code()), statusCode: StatusCodes.Status410Gone);
         if (workspace.LessonKey != found.Key) return TypedResults.BadRequest(new ApiError("this workspace belongs to another lesson"));
@@ -47,9 +47,12 @@ public static class CheckEndpoints
 
         var passed = report.Verdict == CheckVerdict.Passed;
         // Watch-mode polls record a pass but not failures: hints unlock on the learner's own attempts.
-        if (passed || !request.Watch)
+        // An error is the sandbox failing, not the learner: it must not count as a failed attempt,
+        // which would unlock the solution (show_solution: after-failure).
+        var failed = report.Verdict == CheckVerdict.Failed && !request.Watch;
+        if (passed || failed)
             await progress.RecordCheckAsync(learner, found.Key, number, passed, ct);
-        if (report.Verdict == CheckVerdict.Failed && !request.Watch)
+        if (failed)
             await progress.RevealHintAsync(learner, found.Key, number, step.Text(language).Hints.Count, ct);
 
         var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));

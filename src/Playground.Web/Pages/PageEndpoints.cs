@@ -15,9 +15,11 @@ public static class PageEndpoints
         var webRoot = app.Environment.WebRootPath;
         app.MapGet("/", () => Page(webRoot, "index.html"));
         app.MapGet("/lessons/{track}/{lesson}", (string track, string lesson) => Page(webRoot, "lesson.html"));
-        app.MapGet("/lessons-assets/{track}/{lesson}/{**path}", (string track, string lesson, string path, LessonCatalogService lessons) =>
+        app.MapGet("/lessons-assets/{track}/{lesson}/{**path}", (string track, string lesson, string? path, LessonCatalogService lessons) =>
         {
-            if (lessons.Catalog.Find(track, lesson) is not { } found || !Directory.Exists(found.AssetsDirectory))
+            // No file part (also what a `..` climbing out of a lesson's URL normalises to): nothing to serve,
+            // and a 404 rather than the 400 of a missing required parameter.
+            if (string.IsNullOrEmpty(path) || lessons.Catalog.Find(track, lesson) is not { } found || !Directory.Exists(found.AssetsDirectory))
                 return Results.NotFound();
             // PhysicalFileProvider refuses paths that climb out of its root (.., absolute paths).
             using var provider = new PhysicalFileProvider(found.AssetsDirectory);

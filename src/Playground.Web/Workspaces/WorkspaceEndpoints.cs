@@ -58,24 +58,24 @@ public static class WorkspaceEndpoints
         TypedResults.Ok(workspaces.ListForLearner(http.LearnerId())
             .Select(w => WorkspaceDto.From(w, lessons.TerminalsOf(w.LessonKey), options.Value)).ToArray());
 
-    private static async Task<Results<Ok<WorkspaceDto>, NotFound<ApiError>, ForbidHttpResult, JsonHttpResult<ApiError>>> Get(
+    private static async Task<Results<Ok<WorkspaceDto>, NotFound<ApiError>, JsonHttpResult<ApiError>>> Get(
         string id, HttpContext http, WorkspaceManager workspaces, LessonCatalogService lessons, IOptions<SandboxOptions> options, CancellationToken ct)
     {
         var workspace = await workspaces.GetAsync(id, ct);
         if (workspace is null) return TypedResults.NotFound(new ApiError($"no workspace '{id}'"));
         // Another learner's workspace answers exactly like a forbidden one, never with its details.
-        if (workspace.LearnerId != http.LearnerId()) return TypedResults.Forbid();
+        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
         if (!workspace.IsLive)
             return TypedResults.Json(new ApiError($"This session has ended: {workspace.EndReason?.Describe()}.", Reason: workspace.EndReason?.Code()), statusCode: StatusCodes.Status410Gone);
         return TypedResults.Ok(WorkspaceDto.From(workspace, lessons.TerminalsOf(workspace.LessonKey), options.Value));
     }
 
-    private static async Task<Results<Ok<WorkspaceDto>, NotFound<ApiError>, ForbidHttpResult, Conflict<ApiError>>> Extend(
+    private static async Task<Results<Ok<WorkspaceDto>, NotFound<ApiError>, JsonHttpResult<ApiError>, Conflict<ApiError>>> Extend(
         string id, HttpContext http, WorkspaceManager workspaces, LessonCatalogService lessons, IOptions<SandboxOptions> options, CancellationToken ct)
     {
         var workspace = workspaces.GetLive(id);
         if (workspace is null) return TypedResults.NotFound(new ApiError("no live workspace with this id"));
-        if (workspace.LearnerId != http.LearnerId()) return TypedResults.Forbid();
+        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
         try
         {
             var extended = await workspaces.ExtendAsync(id, ct);
@@ -87,18 +87,18 @@ public static class WorkspaceEndpoints
         }
     }
 
-    private static async Task<Results<NoContent, NotFound<ApiError>, ForbidHttpResult>> Destroy(
+    private static async Task<Results<NoContent, NotFound<ApiError>, JsonHttpResult<ApiError>>> Destroy(
         string id, HttpContext http, WorkspaceManager workspaces, CancellationToken ct)
     {
         var workspace = workspaces.GetLive(id);
         if (workspace is null) return TypedResults.NotFound(new ApiError("no live workspace with this id"));
-        if (workspace.LearnerId != http.LearnerId()) return TypedResults.Forbid();
+        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
         await workspaces.EndAsync(id, TerminationReason.Destroyed, ct);
         return TypedResults.NoContent();
     }
 
     /// <summary>The learner opened a step: run its setup in their workspace (once).</summary>
-    private static async Task<Results<NoContent, NotFound<ApiError>, ForbidHttpResult, JsonHttpResult<ApiError>>> OpenStep(
+    private static async Task<Results<NoContent, NotFound<ApiError>, JsonHttpResult<ApiError>>> OpenStep(
         string track, string lesson, int number, OpenStepRequest request, HttpContext http, LessonCatalogService lessons,
         WorkspaceManager workspaces, LessonSetupRunner setups, CancellationToken ct)
     {
@@ -106,7 +106,7 @@ public static class WorkspaceEndpoints
             return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
         var workspace = request.WorkspaceId is null ? null : workspaces.GetLive(request.WorkspaceId);
         if (workspace is null || workspace.LessonKey != found.Key) return TypedResults.NotFound(new ApiError("no live workspace for this lesson"));
-        if (workspace.LearnerId != http.LearnerId()) return TypedResults.Forbid();
+        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
         return await setups.RunStepSetupAsync(workspace, step, ct)
             ? TypedResults.NoContent()
             : TypedResults.Json(new ApiError("the step's setup script failed; checks may not pass"), statusCode: StatusCodes.Status500InternalServerError);

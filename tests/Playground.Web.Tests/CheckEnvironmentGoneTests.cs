@@ -1,0 +1,75 @@
+using System.Net;
+using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Workspaces;
+using Playground.Testing;
+using Playground.Testing.Web;
+using Playground.Web.Tests.Infrastructure;
+
+namespace Playground.Web.Tests;
+
+/// <summary>The sandbox dies while a check runs in it: the learner gets verdict error, not a wrong "failed".</summary>
+public sealed class CheckEnvironmentGoneTests(TestLessonsServer fixture, DockerEngine docker) : IClassFixture<TestLessonsServer>
+{
+    private PlaygroundServer Server => fixture.Server;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Killing_the_sandbox_during_a_slow_condition_gives_verdict_error()
+    {
+        await docker.RequireShellAsync();
+        using var learner = Server.NewLearner();
+        var workspace = await learner.StartWorkspaceAsync(TestLessons.Track, TestLessons.Slow);
+        var containerId = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].ContainerId;
+
+        var check = learner.CheckAsync(1, workspace.Id, TestLessons.Track, TestLessons.Slow);
+        await WaitForProcessAsync(workspace.Id, "sleep 5");
+        await docker.Client.KillContainerAsync(containerId, ct: Ct);
+        var report = (await check).Ok();
+
+        Assert.Equal("error", report["verdict"]!.GetValue<string>());
+        var conditions = report["conditions"]!.AsArray();
+        Assert.Equal("error", conditions[0]!["status"]!.GetValue<string>());
+        Assert.Contains("no longer available", conditions[0]!["message"]!.GetValue<string>());
+        Assert.Equal("skipped", conditions[1]!["status"]!.GetValue<string>());
+        Assert.Empty(report["progress"]!["passedSteps"]!.AsArray());
+        // The sandbox failed, not the learner: no failed attempt, so no solution unlocked.
+        Assert.False(report["solutionAvailable"]!.GetValue<bool>());
+
+        // The reaper notices the dead sandbox and ends the workspace with the reason.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        Api.Reply reply;
+        do
+        {
+            await Task.Delay(250, Ct);
+            reply = await learner.GetAsync($"/api/workspaces/{workspace.Id}");
+        } while (reply.Status == HttpStatusCode.OK && DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.Gone, reply.Status);
+        Assert.Equal("crashed", reply.Json!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_slow_check_passes_when_nothing_interferes()
+    {
+        await docker.RequireShellAsync();
+        using var learner = Server.NewLearner();
+        var workspace = await learner.StartWorkspaceAsync(TestLessons.Track, TestLessons.Slow);
+
+        var report = (await learner.CheckAsync(1, workspace.Id, TestLessons.Track, TestLessons.Slow)).Ok();
+
+        Assert.Equal("passed", report["verdict"]!.GetValue<string>());
+    }
+
+    private async Task WaitForProcessAsync(string workspaceId, string commandLine)
+    {
+        var manager = Server.Get<WorkspaceManager>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(4);
+        while (DateTime.UtcNow < deadline)
+        {
+            var ps = await manager.ExecAsync(workspaceId, new SandboxExecRequest(
+                ["sh", "-c", "for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < \"$f\" 2>/dev/null; echo; done"]), Ct);
+            if (ps.Stdout.Split('\n').Any(line => line.Trim() == commandLine)) return;
+            await Task.Delay(50, Ct);
+        }
+        Assert.Fail($"'{commandLine}' never ran in the sandbox");
+    }
+}

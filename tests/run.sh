@@ -60,7 +60,8 @@ for trx in "$results"/*.trx; do
   get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
   passed=$((passed + $(get passed)))
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
-  skipped=$((skipped + $(get notExecuted)))
+  # The TRX counters leave skipped tests out of notExecuted: count the results themselves.
+  skipped=$((skipped + $(grep -c 'outcome="NotExecuted"' "$trx")))
 done
 if [ -f "$results/lessons-summary.txt" ]; then
   read -r lp lf ls < "$results/lessons-summary.txt"
@@ -72,8 +73,15 @@ if [ "$validate_rc" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed 
 if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test exited $test_rc without a failed test: counted as one failure"; fi
 if [ "$lessons_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
-leftover=$(docker ps -aq --filter label=playground.test=true 2>/dev/null | wc -l)
-[ "$leftover" -eq 0 ] || echo "warning: $leftover test containers were left behind"
+# Tests own everything labelled playground.test or with an instance id of test-/selftest-: none may remain.
+leftover=$( { docker ps -a --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}';
+              docker volume ls --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}';
+              docker network ls --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}'; } 2>/dev/null \
+            | grep -cE '^true |(^| )(test|selftest)-' )
+if [ "$leftover" -ne 0 ]; then
+  echo "tests left $leftover containers, volumes or networks behind: counted as one failure"
+  failed=$((failed + 1))
+fi
 
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -27,6 +27,9 @@ public sealed class SandboxOptions
     public Dictionary<string, int> Pool { get; set; } = new(StringComparer.Ordinal);
     public bool PoolEnabled { get; set; } = true;
 
+    /// <summary>Delay before replacing a sandbox taken from the pool, so the refill does not slow the taker's first prompt.</summary>
+    public TimeSpan PoolRefillDelay { get; set; } = TimeSpan.FromSeconds(1.5);
+
     /// <summary>Remove every owned sandbox on shutdown (default). False keeps them for adoption by the next start.</summary>
     public bool RemoveOnShutdown { get; set; } = true;
 

@@ -50,36 +50,45 @@ public sealed class DockerSandboxBackend(
         return new SandboxHandle(sandboxId, containerId, spec.Name, _time.GetUtcNow());
     }
 
+    /// <summary>
+    /// Waits for the readiness probe with ONE exec that loops inside the sandbox: every exec
+    /// costs the engine ~70-100 ms here, so polling from outside would add that to every start.
+    /// A probe exiting 2 means "never" (e.g. the inner engine failed) and ends the wait at once.
+    /// </summary>
     private async Task WaitReadyAsync(EnvironmentSpec spec, string containerId, CancellationToken ct)
     {
         if (spec.Ready.IsTrivial) return;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(spec.Ready.Timeout);
-        string? lastOutput = null;
+        var probe = string.Join(' ', spec.Ready.Command.Select(ShellQuote));
+        var interval = Math.Max(0.01, spec.Ready.Interval.TotalSeconds).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var loop = $"while :; do {probe}; rc=$?; [ $rc -eq 0 ] && exit 0; [ $rc -eq 2 ] && exit 2; sleep {interval}; done";
         try
         {
-            while (true)
+            var result = await docker.RunAsync(containerId, new ExecCreateRequest
             {
-                var result = await docker.RunAsync(containerId, new ExecCreateRequest
-                {
-                    Cmd = spec.Ready.Command.ToList(),
-                    User = "root",
-                    AttachStdout = true,
-                    AttachStderr = true,
-                }, 4096, timeout.Token);
-                if (result.ExitCode == 0) return;
-                lastOutput = (result.Stdout + result.Stderr).Trim();
-                var state = await docker.InspectContainerAsync(containerId, timeout.Token);
-                if (state.State?.Running != true)
-                    throw new SandboxStartException($"the '{spec.Name}' sandbox stopped while starting (exit code {state.State?.ExitCode}): {lastOutput}");
-                await Task.Delay(spec.Ready.Interval, _time, timeout.Token);
-            }
+                Cmd = ["sh", "-c", loop],
+                User = "root",
+                AttachStdout = true,
+                AttachStderr = true,
+            }, 4096, timeout.Token);
+            if (result.ExitCode == 0) return;
+            var output = (result.Stdout + result.Stderr).Trim();
+            var state = await docker.InspectContainerAsync(containerId, timeout.Token);
+            throw new SandboxStartException(state.State?.Running != true
+                ? $"the '{spec.Name}' sandbox stopped while starting (exit code {state.State?.ExitCode}): {output}"
+                : $"the '{spec.Name}' sandbox will not become ready: {output}");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new SandboxStartException($"the '{spec.Name}' sandbox was not ready after {spec.Ready.Timeout.TotalSeconds:0} s: {lastOutput}");
+            throw new SandboxStartException($"the '{spec.Name}' sandbox was not ready after {spec.Ready.Timeout.TotalSeconds:0} s");
         }
     }
+
+    private static string ShellQuote(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/' or '=' or ':' or ',')
+            ? word
+            : "'" + word.Replace("'", "'\\''") + "'";
 
     public async Task<SandboxStatus> PollAsync(SandboxHandle sandbox, CancellationToken ct)
     {

@@ -250,6 +250,13 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         var w = await h.Manager.CreateAsync("learner-pool", "t/l", "shell", Ct);
         Assert.Equal(0, h.Pool.Count("shell"));
         Assert.Equal("learner\n", (await Sh(h.Manager, w, "id -un")).Stdout);
+        // The first shell was started with the pooled sandbox: its prompt is already waiting.
+        await using (var shell = await h.Manager.OpenShellAsync(w.Id, 90, 20, Ct))
+        {
+            Assert.Contains("learner@playground", await ReadUntilAsync(shell.Stream, "$ ", TimeSpan.FromSeconds(5)));
+            await shell.Stream.WriteAsync("stty size\n"u8.ToArray(), Ct);
+            Assert.Contains("20 90", await ReadUntilAsync(shell.Stream, "20 90", TimeSpan.FromSeconds(5)));
+        }
         await h.Pool.FillAsync(Ct);
         Assert.Equal(1, h.Pool.Count("shell"));
         await h.Manager.ShutdownAsync(Ct);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Playground.Lessons;
 using Playground.Sandboxes.Engine;
 using Playground.Sandboxes.Environments;
@@ -15,8 +14,7 @@ namespace Playground.Checks.SelfTest;
 public sealed class LessonSelfTest(
     WorkspaceManager workspaces,
     EnvironmentCatalog environments,
-    CheckRunner runner,
-    ILogger<LessonSelfTest> logger)
+    CheckRunner runner)
 {
     private const string SelfTestLearner = "self-test";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);

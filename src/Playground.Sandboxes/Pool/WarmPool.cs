@@ -18,7 +18,7 @@ public sealed class WarmPool(
     IOptions<SandboxOptions> options,
     ILogger<WarmPool> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<SandboxHandle>> _ready = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<PooledSandbox>> _ready = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refill = new(0);
 
     public int TargetSize(EnvironmentSpec spec) =>
@@ -26,7 +26,7 @@ public sealed class WarmPool(
 
     public int Count(string environment) => _ready.TryGetValue(environment, out var q) ? q.Count : 0;
 
-    public SandboxHandle? TryTake(string environment)
+    public PooledSandbox? TryTake(string environment)
     {
         if (!_ready.TryGetValue(environment, out var queue) || !queue.TryDequeue(out var sandbox)) return null;
         // Starting the replacement at once would compete with the learner's first shell for the
@@ -48,7 +48,8 @@ public sealed class WarmPool(
                 if (!(await environments.GetAvailabilityAsync(spec.Name, ct)).Available) break;
                 try
                 {
-                    queue.Enqueue(await backend.StartAsync(spec, Ids.New(10), ct));
+                    var sandbox = await backend.StartAsync(spec, Ids.New(10), ct);
+                    queue.Enqueue(new PooledSandbox(sandbox, await PreopenShellAsync(spec, sandbox, ct)));
                 }
                 catch (SandboxStartException e)
                 {
@@ -56,6 +57,23 @@ public sealed class WarmPool(
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The first terminal's shell is started with the sandbox, so a learner's first prompt is
+    /// already waiting when their terminal attaches (an exec costs ~100 ms on this engine).
+    /// </summary>
+    private async Task<IShellProcess?> PreopenShellAsync(EnvironmentSpec spec, SandboxHandle sandbox, CancellationToken ct)
+    {
+        try
+        {
+            return await backend.OpenShellAsync(sandbox, new ShellRequest(spec.Shell, spec.User, spec.WorkingDirectory, 120, 32), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Warm pool could not pre-open a shell in {SandboxId}: {Message}", sandbox.SandboxId, e.Message);
+            return null;
         }
     }
 
@@ -81,7 +99,13 @@ public sealed class WarmPool(
     public async Task DrainAsync(CancellationToken ct)
     {
         foreach (var queue in _ready.Values)
-            while (queue.TryDequeue(out var sandbox))
-                await backend.StopAsync(sandbox, ct);
+            while (queue.TryDequeue(out var pooled))
+            {
+                if (pooled.Shell is not null) await pooled.Shell.DisposeAsync();
+                await backend.StopAsync(pooled.Handle, ct);
+            }
     }
 }
+
+/// <summary>A ready sandbox, with its first shell already running when that could be arranged.</summary>
+public sealed record PooledSandbox(SandboxHandle Handle, IShellProcess? Shell);

@@ -26,6 +26,7 @@ public sealed class WorkspaceManager(
     private readonly ConcurrentDictionary<string, Workspace> _live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _createLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _activityDirty = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IShellProcess> _preopenedShells = new(StringComparer.Ordinal);
     private readonly Lock _capacityLock = new();
     private readonly Dictionary<string, int> _reservedByLearner = new(StringComparer.Ordinal);
     private int _reserved;
@@ -57,9 +58,10 @@ public sealed class WorkspaceManager(
 
             Reserve(learnerId);
             SandboxHandle sandbox;
+            var pooled = pool.TryTake(environment);
             try
             {
-                sandbox = pool.TryTake(environment) ?? await backend.StartAsync(spec, Ids.New(10), ct);
+                sandbox = pooled?.Handle ?? await backend.StartAsync(spec, Ids.New(10), ct);
             }
             finally
             {
@@ -79,6 +81,7 @@ public sealed class WorkspaceManager(
                 LastActivity = now,
                 Sandboxes = [sandbox],
             };
+            if (pooled?.Shell is { } shell) _preopenedShells[workspace.Id] = shell;
             _live[workspace.Id] = workspace;
             try
             {
@@ -180,6 +183,7 @@ public sealed class WorkspaceManager(
         if (!_live.TryRemove(id, out var current)) return;
         var ended = current with { State = WorkspaceState.Ended, EndReason = reason, EndedAt = _time.GetUtcNow() };
         _activityDirty.TryRemove(id, out _);
+        if (_preopenedShells.TryRemove(id, out var unused)) await unused.DisposeAsync();
         _createLocks.TryRemove($"{current.LearnerId}\n{current.LessonKey}", out _);
         events.Publish(new WorkspaceEnded(ended, reason));
         logger.LogInformation("Workspace {WorkspaceId} of learner {LearnerId} ended: {Reason}", id, current.LearnerId, reason.Code());
@@ -218,12 +222,18 @@ public sealed class WorkspaceManager(
         return (await backend.PollAsync(workspace.Sandboxes[0], ct)).State == SandboxRunState.Running;
     }
 
-    public Task<IShellProcess> OpenShellAsync(string id, int columns, int rows, CancellationToken ct)
+    /// <summary>A new interactive shell; the first one of a pooled workspace was started with its sandbox.</summary>
+    public async Task<IShellProcess> OpenShellAsync(string id, int columns, int rows, CancellationToken ct)
     {
         var workspace = _live.GetValueOrDefault(id) ?? throw new WorkspaceNotFoundException(id);
+        if (_preopenedShells.TryRemove(id, out var preopened))
+        {
+            await preopened.ResizeAsync(columns, rows, ct);
+            return preopened;
+        }
         var spec = environments.Find(workspace.Environment)
             ?? throw new EnvironmentUnavailableException(workspace.Environment, "its spec disappeared", null);
-        return backend.OpenShellAsync(workspace.Sandboxes[0], new ShellRequest(spec.Shell, spec.User, spec.WorkingDirectory, columns, rows), ct);
+        return await backend.OpenShellAsync(workspace.Sandboxes[0], new ShellRequest(spec.Shell, spec.User, spec.WorkingDirectory, columns, rows), ct);
     }
 
     /// <summary>

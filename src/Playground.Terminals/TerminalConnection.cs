@@ -14,6 +14,10 @@ namespace Playground.Terminals;
 public sealed class TerminalConnection : ITerminalClient
 {
     private const int MaxMessageBytes = ClientFrame.MaxInputBytes + 1;
+    // Output is bounded by ACK credit, but a client can lie about ACKs and stop reading; then this
+    // queue is what grows. Past this many bytes the client is cut off instead of the server's memory.
+    private const long MaxQueuedBytes = 4L * 1024 * 1024;
+    private const int MaxQueuedPongs = 64;
 
     private readonly WebSocket _socket;
     private readonly TerminalSession _session;
@@ -22,6 +26,9 @@ public sealed class TerminalConnection : ITerminalClient
     private readonly TimeProvider _time;
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closing = new();
+    private readonly CancellationTokenSource _sendAbort = new();
+    private readonly Channel<byte[]> _input = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
+    private long _queuedBytes;
     private (int Code, string Reason)? _close;
     private DateTimeOffset _lastTouch;
 
@@ -34,7 +41,16 @@ public sealed class TerminalConnection : ITerminalClient
         _time = time;
     }
 
-    public void Enqueue(byte[] frame) => _outgoing.Writer.TryWrite(frame);
+    public void Enqueue(byte[] frame)
+    {
+        if (_close is not null) return;
+        if (Interlocked.Add(ref _queuedBytes, frame.Length) > MaxQueuedBytes)
+        {
+            Reject(CloseCodes.TooLarge, "the client stopped reading its output");
+            return;
+        }
+        _outgoing.Writer.TryWrite(frame);
+    }
 
     public void Close(int code, string reason)
     {
@@ -46,11 +62,12 @@ public sealed class TerminalConnection : ITerminalClient
     {
         _session.Attach(this);
         var sender = SendLoopAsync();
+        var writer = InputLoopAsync();
         try
         {
             await ReceiveLoopAsync(ct);
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             // The browser went away (tab closed, network dropped): the session waits for a reconnect.
         }
@@ -58,7 +75,11 @@ public sealed class TerminalConnection : ITerminalClient
         {
             _session.Detach(this);
             _outgoing.Writer.TryComplete();
+            _input.Writer.TryComplete();
+            // A peer that stopped reading would hold the last send forever: give it a few seconds.
+            _sendAbort.CancelAfter(TimeSpan.FromSeconds(5));
             await sender;
+            await writer;
         }
     }
 
@@ -108,19 +129,42 @@ public sealed class TerminalConnection : ITerminalClient
         switch (frame)
         {
             case ClientFrame.Input input:
-                // Copy: the receive buffer is reused for the next frame while the write may still run.
-                await _session.WriteInputAsync(input.Bytes.ToArray(), ct);
+                // Input goes through its own queue and writer: a shell blocked on output must not
+                // keep the ACKs that would unblock it waiting behind a large paste.
+                // Copy: the receive buffer is reused for the next frame.
+                await _input.Writer.WriteAsync(input.Bytes.ToArray(), ct);
                 TouchThrottled();
                 break;
             case ClientFrame.Resize resize:
-                await _session.ResizeAsync(resize.Columns, resize.Rows, ct);
+                try
+                {
+                    await _session.ResizeAsync(resize.Columns, resize.Rows, ct);
+                }
+                catch (Playground.Docker.DockerException e)
+                {
+                    // The shell may have exited a moment ago; a resize of nothing is not an error.
+                    _logger.LogDebug("Resize of terminal {WorkspaceId}/{Index} ignored: {Message}", _session.WorkspaceId, _session.Index, e.Message);
+                }
                 break;
             case ClientFrame.Ack ack:
                 _session.Acknowledge(ack.Bytes);
                 break;
             case ClientFrame.Ping ping:
-                Enqueue(ServerFrames.Pong(ping.Payload.Span));
+                if (_outgoing.Reader.Count < MaxQueuedPongs) Enqueue(ServerFrames.Pong(ping.Payload.Span));
                 break;
+        }
+    }
+
+    private async Task InputLoopAsync()
+    {
+        try
+        {
+            await foreach (var bytes in _input.Reader.ReadAllAsync())
+                await _session.WriteInputAsync(bytes, _sendAbort.Token);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The shell or the connection is gone; the session reports what happened.
         }
     }
 
@@ -144,7 +188,10 @@ public sealed class TerminalConnection : ITerminalClient
         try
         {
             await foreach (var frame in _outgoing.Reader.ReadAllAsync())
-                await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, CancellationToken.None);
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, _sendAbort.Token);
+                Interlocked.Add(ref _queuedBytes, -frame.Length);
+            }
             // Answer the browser's close, or close ourselves (protocol error, replaced, ended).
             var close = _close ?? ((int)WebSocketCloseStatus.NormalClosure, "");
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -155,8 +202,9 @@ public sealed class TerminalConnection : ITerminalClient
                 await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, reason, timeout.Token);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
+            if (_sendAbort.IsCancellationRequested) _socket.Abort();
         }
         finally
         {

@@ -117,6 +117,15 @@ public class QuizTests
     }
 
     [Fact]
+    public void Which_choice_is_the_answer_does_not_change_the_order()
+    {
+        // Otherwise the rendered order (id + number of choices) would reveal the answer's position.
+        var a = QuizChoiceOrder.Arrange("q1", ["red"], ["green", "blue"]).Select(c => c.Text);
+        var b = QuizChoiceOrder.Arrange("q1", ["blue"], ["red", "green"]).Select(c => c.Text);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
     public void Same_choices_in_two_catalog_loads()
     {
         var a = Questions()[0].Choices;

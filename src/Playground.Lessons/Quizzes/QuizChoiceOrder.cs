@@ -1,25 +1,20 @@
 namespace Playground.Lessons;
 
 /// <summary>
-/// Mixes answers and distractors in an order that depends only on the question id, so every render and
-/// every grading request agree on which index is which (string.GetHashCode is randomized per process: not used).
+/// Orders a question's choices by a hash of (question id, choice text). The order is stable across
+/// renders and grading requests, and it does not depend on WHICH choices are answers: a position
+/// derived only from the id and the number of choices would put the answer at the same index in
+/// every question sharing that id and size, which learners notice.
+/// (string.GetHashCode is randomized per process, so it is not used.)
 /// </summary>
 public static class QuizChoiceOrder
 {
-    public static IReadOnlyList<QuizChoice> Arrange(string questionId, IReadOnlyList<string> answers, IReadOnlyList<string> distractors)
-    {
-        var choices = answers.Select(a => new QuizChoice(a, true))
+    public static IReadOnlyList<QuizChoice> Arrange(string questionId, IReadOnlyList<string> answers, IReadOnlyList<string> distractors) =>
+        answers.Select(a => new QuizChoice(a, true))
             .Concat(distractors.Select(d => new QuizChoice(d, false)))
+            .OrderBy(c => Mix(Fnv1a(questionId + "\0" + c.Text)))
+            .ThenBy(c => c.Text, StringComparer.Ordinal)
             .ToArray();
-        var state = Fnv1a(questionId) | 1UL;
-        for (var i = choices.Length - 1; i > 0; i--)
-        {
-            state = XorShift(state);
-            var j = (int)(state % (ulong)(i + 1));
-            (choices[i], choices[j]) = (choices[j], choices[i]);
-        }
-        return choices;
-    }
 
     private static ulong Fnv1a(string text)
     {
@@ -32,11 +27,11 @@ public static class QuizChoiceOrder
         return hash;
     }
 
-    private static ulong XorShift(ulong x)
+    /// <summary>SplitMix64's finaliser: FNV alone barely reorders texts that differ only in their start.</summary>
+    private static ulong Mix(ulong z)
     {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        return x;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9UL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebUL;
+        return z ^ (z >> 31);
     }
 }

@@ -38,9 +38,9 @@ internal sealed class DockerShellProcess(
             var hangUp = $"for p in /proc/[0-9]*; do tr '\\0' '\\n' < $p/environ 2>/dev/null | grep -qx '{MarkerVariable}={marker}' && kill -HUP ${{p#/proc/}} 2>/dev/null; done; true";
             await docker.RunAsync(containerId, new ExecCreateRequest { Cmd = ["sh", "-c", hangUp], User = user, AttachStdout = true, AttachStderr = true }, 4096, timeout.Token);
         }
-        catch (Exception e) when (e is DockerException or OperationCanceledException or IOException)
+        catch (Exception e)
         {
-            // The sandbox is gone or going: its processes go with it.
+            // Best effort: the sandbox is gone or going, and its processes go with it.
             logger.LogDebug("Hang-up of shell exec {ExecId} skipped: {Message}", ExecId, e.Message);
         }
     }

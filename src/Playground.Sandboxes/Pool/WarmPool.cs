@@ -49,7 +49,9 @@ public sealed class WarmPool(
                 try
                 {
                     var sandbox = await backend.StartAsync(spec, Ids.New(10), ct);
-                    queue.Enqueue(new PooledSandbox(sandbox, await PreopenShellAsync(spec, sandbox, ct)));
+                    // Queued before anything else can fail, so DrainAsync always finds it.
+                    var pooled = new PooledSandbox(sandbox, await PreopenShellAsync(spec, sandbox, CancellationToken.None));
+                    queue.Enqueue(pooled);
                 }
                 catch (SandboxStartException e)
                 {

@@ -92,15 +92,18 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
         LessonKey = r.GetString(r.GetOrdinal("lesson_key")),
         Environment = r.GetString(r.GetOrdinal("environment")),
         Token = r.GetString(r.GetOrdinal("token")),
-        CreatedAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("created_at"))),
-        ExpiresAt = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("expires_at"))),
-        LastActivity = DateTimeOffset.Parse(r.GetString(r.GetOrdinal("last_activity"))),
+        CreatedAt = ParseTime(r.GetString(r.GetOrdinal("created_at"))),
+        ExpiresAt = ParseTime(r.GetString(r.GetOrdinal("expires_at"))),
+        LastActivity = ParseTime(r.GetString(r.GetOrdinal("last_activity"))),
         Extended = r.GetInt64(r.GetOrdinal("extended")) != 0,
         State = Enum.Parse<WorkspaceState>(r.GetString(r.GetOrdinal("state"))),
         EndReason = r.IsDBNull(r.GetOrdinal("end_reason")) ? null : TerminationReasons.Parse(r.GetString(r.GetOrdinal("end_reason"))),
-        EndedAt = r.IsDBNull(r.GetOrdinal("ended_at")) ? null : DateTimeOffset.Parse(r.GetString(r.GetOrdinal("ended_at"))),
+        EndedAt = r.IsDBNull(r.GetOrdinal("ended_at")) ? null : ParseTime(r.GetString(r.GetOrdinal("ended_at"))),
         Sandboxes = JsonSerializer.Deserialize(r.GetString(r.GetOrdinal("sandboxes")), StoreJson.Default.ListSandboxHandle) ?? [],
     };
+
+    private static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {

@@ -27,6 +27,7 @@ public sealed class WorkspaceManager(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _createLocks = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _activityDirty = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IShellProcess> _preopenedShells = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SandboxHandle> _pendingRemoval = new(StringComparer.Ordinal);
     private readonly Lock _capacityLock = new();
     private readonly Dictionary<string, int> _reservedByLearner = new(StringComparer.Ordinal);
     private int _reserved;
@@ -63,9 +64,10 @@ public sealed class WorkspaceManager(
             {
                 sandbox = pooled?.Handle ?? await backend.StartAsync(spec, Ids.New(10), ct);
             }
-            finally
+            catch
             {
                 Release(learnerId);
+                throw;
             }
 
             var now = _time.GetUtcNow();
@@ -82,7 +84,10 @@ public sealed class WorkspaceManager(
                 Sandboxes = [sandbox],
             };
             if (pooled?.Shell is { } shell) _preopenedShells[workspace.Id] = shell;
-            _live[workspace.Id] = workspace;
+            // Counted as live before the reservation is released, so a concurrent create on the
+            // other core never sees neither and overshoots the cap.
+            lock (_capacityLock) _live[workspace.Id] = workspace;
+            Release(learnerId);
             try
             {
                 await store.SaveAsync(workspace, ct);
@@ -90,6 +95,7 @@ public sealed class WorkspaceManager(
             catch
             {
                 _live.TryRemove(workspace.Id, out _);
+                if (_preopenedShells.TryRemove(workspace.Id, out var orphanShell)) await orphanShell.DisposeAsync();
                 await backend.StopAsync(sandbox, CancellationToken.None);
                 throw;
             }
@@ -184,21 +190,33 @@ public sealed class WorkspaceManager(
         var ended = current with { State = WorkspaceState.Ended, EndReason = reason, EndedAt = _time.GetUtcNow() };
         _activityDirty.TryRemove(id, out _);
         if (_preopenedShells.TryRemove(id, out var unused)) await unused.DisposeAsync();
-        _createLocks.TryRemove($"{current.LearnerId}\n{current.LessonKey}", out _);
         events.Publish(new WorkspaceEnded(ended, reason));
         logger.LogInformation("Workspace {WorkspaceId} of learner {LearnerId} ended: {Reason}", id, current.LearnerId, reason.Code());
-        foreach (var sandbox in current.Sandboxes)
+        try
         {
-            try
-            {
-                await backend.StopAsync(sandbox, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Sandbox {SandboxId} of workspace {WorkspaceId} could not be removed; the next sweep retries", sandbox.SandboxId, id);
-            }
+            // Not the caller's token: a learner closing the tab mid-request must not leave a
+            // half-ended workspace that a restart would adopt again.
+            foreach (var sandbox in current.Sandboxes) await StopOrRetryLaterAsync(sandbox);
         }
-        await store.SaveAsync(ended, CancellationToken.None);
+        finally
+        {
+            await store.SaveAsync(ended, CancellationToken.None);
+        }
+    }
+
+    private async Task StopOrRetryLaterAsync(SandboxHandle sandbox)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await backend.StopAsync(sandbox, timeout.Token);
+            _pendingRemoval.TryRemove(sandbox.ContainerId, out _);
+        }
+        catch (Exception e)
+        {
+            _pendingRemoval[sandbox.ContainerId] = sandbox;
+            logger.LogWarning(e, "Sandbox {SandboxId} could not be removed; the next sweep retries", sandbox.SandboxId);
+        }
     }
 
     public Task<SandboxExecResult> ExecAsync(string id, SandboxExecRequest request, CancellationToken ct)
@@ -228,8 +246,16 @@ public sealed class WorkspaceManager(
         var workspace = _live.GetValueOrDefault(id) ?? throw new WorkspaceNotFoundException(id);
         if (_preopenedShells.TryRemove(id, out var preopened))
         {
-            await preopened.ResizeAsync(columns, rows, ct);
-            return preopened;
+            try
+            {
+                await preopened.ResizeAsync(columns, rows, ct);
+                return preopened;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogDebug("Pre-opened shell of {WorkspaceId} unusable ({Message}); opening a new one", id, e.Message);
+                await preopened.DisposeAsync();
+            }
         }
         var spec = environments.Find(workspace.Environment)
             ?? throw new EnvironmentUnavailableException(workspace.Environment, "its spec disappeared", null);
@@ -256,6 +282,7 @@ public sealed class WorkspaceManager(
         }
 
         await DetectDeadSandboxesAsync(ct);
+        foreach (var sandbox in _pendingRemoval.Values) await StopOrRetryLaterAsync(sandbox);
 
         foreach (var id in _activityDirty.Keys)
         {
@@ -309,8 +336,17 @@ public sealed class WorkspaceManager(
         var removed = 0;
         foreach (var orphan in owned.Where(o => !keep.Contains(o.Handle.ContainerId)))
         {
-            await backend.StopAsync(orphan.Handle, ct);
-            removed++;
+            try
+            {
+                await backend.StopAsync(orphan.Handle, ct);
+                removed++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One container stuck in removal must not keep the server from starting.
+                _pendingRemoval[orphan.Handle.ContainerId] = orphan.Handle;
+                logger.LogWarning(e, "Orphan sandbox {SandboxId} could not be removed; the sweep retries", orphan.Handle.SandboxId);
+            }
         }
         var resources = await backend.RemoveOrphanedResourcesAsync(ct);
         var report = new RecoveryReport(adopted, lost, removed, resources);

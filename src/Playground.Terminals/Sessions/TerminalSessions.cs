@@ -69,6 +69,7 @@ public sealed class TerminalSessions(
                 break;
             case WorkspaceEnded ended:
                 _subscriptions.TryRemove(e.Workspace.Id, out _);
+                foreach (var key in _startLocks.Keys.Where(k => k.Workspace == e.Workspace.Id)) _startLocks.TryRemove(key, out _);
                 var status = new TerminalStatus("expired", ended.Reason.Code(), ended.Reason.Describe());
                 foreach (var s in sessions)
                 {
@@ -90,7 +91,15 @@ public sealed class TerminalSessions(
             if (!abandoned && !(session.HasExited && session.DetachedSince is not null)) continue;
             if (!_sessions.TryRemove(key, out _)) continue;
             _logger.LogInformation("Terminal {WorkspaceId}/{Index} closed: {Why}", key.Workspace, key.Index, abandoned ? "no client reconnected" : "shell exited");
-            await session.DisposeAsync();
+            try
+            {
+                await session.DisposeAsync();
+            }
+            catch (Exception e)
+            {
+                // One shell that will not go quietly must not stop the sweep (or the host).
+                _logger.LogWarning(e, "Terminal {WorkspaceId}/{Index} did not close cleanly", key.Workspace, key.Index);
+            }
         }
     }
 
@@ -99,7 +108,11 @@ public sealed class TerminalSessions(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await SweepAsync();
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try { await SweepAsync(); }
+                catch (Exception e) when (e is not OperationCanceledException) { _logger.LogError(e, "Terminal sweep failed; the next tick retries"); }
+            }
         }
         catch (OperationCanceledException) { }
     }

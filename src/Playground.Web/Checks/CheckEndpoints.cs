@@ -101,7 +101,7 @@ public static class CheckEndpoints
         var answers = new Dictionary<string, QuizAnswer>(StringComparer.Ordinal);
         foreach (var (id, value) in request.Answers ?? [])
         {
-            if (ToAnswer(value) is not { } answer) return TypedResults.BadRequest(new ApiError($"answer to '{id}' must be a list of choice numbers, a text or a number"));
+            if (ToAnswer(value) is not { } answer) return TypedResults.BadRequest(new ApiError($"answer to '{id}' must be a list of choice numbers, a text of at most 1000 characters, or a number"));
             answers[id] = answer;
         }
         var result = QuizGrader.Grade(questions, answers);
@@ -116,14 +116,27 @@ public static class CheckEndpoints
             result.Results.Select(r => new QuizResultDto(r.Id, r.Correct, r.Explanation, r.Answer)).ToArray(), view.ToDto()));
     }
 
-    private static QuizAnswer? ToAnswer(JsonElement value) => value.ValueKind switch
+    /// <summary>A learner's answer, or null when it is not one: wrong shape, absurd size, or invalid text.</summary>
+    private static QuizAnswer? ToAnswer(JsonElement value)
     {
-        JsonValueKind.Array when value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out _))
-            => QuizAnswer.Chosen(value.EnumerateArray().Select(e => e.GetInt32()).ToArray()),
-        JsonValueKind.String => QuizAnswer.Typed(value.GetString()!),
-        JsonValueKind.Number => QuizAnswer.Typed(value.GetRawText()),
-        _ => null,
-    };
+        const int MaxChoices = 64, MaxTextLength = 1000;
+        try
+        {
+            return value.ValueKind switch
+            {
+                JsonValueKind.Array when value.GetArrayLength() <= MaxChoices
+                    && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out _))
+                    => QuizAnswer.Chosen(value.EnumerateArray().Select(e => e.GetInt32()).ToArray()),
+                JsonValueKind.String when value.GetString() is { Length: <= MaxTextLength } text => QuizAnswer.Typed(text),
+                JsonValueKind.Number when value.GetRawText().Length <= 64 => QuizAnswer.Typed(value.GetRawText()),
+                _ => null,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // e.g. a lone surrogate escape in a string
+        }
+    }
 }
 
 /// <summary>Serialises checks per workspace.</summary>

@@ -24,7 +24,9 @@ public static class LearnerIdentity
     public static IApplicationBuilder UseLearnerIdentity(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var id = context.ExistingLearnerId();
-        if (id is null && !context.WebSockets.IsWebSocketRequest)
+        // Terminal sockets never get a fresh identity (they must prove an existing one); every
+        // other request does, whatever headers it carries.
+        if (id is null && !context.Request.Path.StartsWithSegments("/ws"))
         {
             id = LearnerIds.New();
             var secure = context.RequestServices.GetRequiredService<IOptions<PlaygroundOptions>>().Value.SecureCookies;

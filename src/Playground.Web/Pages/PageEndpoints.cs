@@ -15,7 +15,7 @@ public static class PageEndpoints
         var webRoot = app.Environment.WebRootPath;
         app.MapGet("/", () => Page(webRoot, "index.html"));
         app.MapGet("/lessons/{track}/{lesson}", (string track, string lesson) => Page(webRoot, "lesson.html"));
-        app.MapGet("/lessons-assets/{track}/{lesson}/{**path}", (string track, string lesson, string? path, LessonCatalogService lessons) =>
+        app.MapGet("/lessons-assets/{track}/{lesson}/{**path}", (string track, string lesson, string? path, LessonCatalogService lessons, HttpContext context) =>
         {
             // No file part (also what a `..` climbing out of a lesson's URL normalises to): nothing to serve,
             // and a 404 rather than the 400 of a missing required parameter.
@@ -25,6 +25,11 @@ public static class PageEndpoints
             using var provider = new PhysicalFileProvider(found.AssetsDirectory);
             var file = provider.GetFileInfo(path);
             if (!file.Exists || file.IsDirectory || file.PhysicalPath is null) return Results.NotFound();
+            // Lesson assets are authored content: an HTML or SVG file among them must not run script
+            // on Playground's origin, where it could use the learner's cookie.
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
             return Results.File(file.PhysicalPath, ContentTypes.For(file.Name));
         });
     }

@@ -49,6 +49,8 @@ public sealed class LessonSetupRunner
             var result = await _workspaces.ExecAsync(workspace.Id,
                 new SandboxExecRequest(["timeout", "-s", "KILL", seconds, "bash", "-c", script.Text], OutputLimitBytes: 16 * 1024), ct);
             if (result.ExitCode == 0) return true;
+            // Not remembered as done: the next open of the step tries again.
+            _done.TryRemove((workspace.Id, step), out _);
             _logger.LogWarning("Setup of {Lesson} step {Step} failed in workspace {WorkspaceId} with exit code {ExitCode}: {Output}",
                 workspace.LessonKey, step, workspace.Id, result.ExitCode, (result.Stderr + result.Stdout).Trim());
             return false;

@@ -2,7 +2,7 @@
 // and watch mode (silent re-check every few seconds while the step is open).
 import { ApiError, api, lessonPath } from './api.js';
 import { fill, h, spinner } from './dom.js';
-import { t } from './i18n.js';
+import { getLanguage, t } from './i18n.js';
 
 const CHECK_TIMEOUT_MS = 30000;
 const WATCH_INTERVAL_MS = 4000;
@@ -33,7 +33,8 @@ export class StepCheck {
   }
 
   url(action) {
-    return `${lessonPath(this.context.track, this.context.lesson)}/steps/${this.step.number}/${action}`;
+    // The page's language, so fail texts, hints and solutions match what the learner reads.
+    return `${lessonPath(this.context.track, this.context.lesson)}/steps/${this.step.number}/${action}?lang=${encodeURIComponent(getLanguage())}`;
   }
 
   build() {

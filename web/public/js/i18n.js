@@ -119,6 +119,7 @@ const STRINGS = {
     'term.ended': 'Session ended',
     'term.error': 'Terminal error',
     'term.denied': 'The terminal refused the connection.',
+    'term.replaced': 'This terminal is open in another window. Click here to use it here.',
     'term.tabs': 'Terminals',
   },
   ko: {
@@ -236,6 +237,7 @@ const STRINGS = {
     'term.ended': '세션 종료',
     'term.error': '터미널 오류',
     'term.denied': '터미널이 연결을 거부했습니다.',
+    'term.replaced': '이 터미널은 다른 창에서 열려 있습니다. 여기를 클릭하면 이 창에서 사용합니다.',
     'term.tabs': '터미널',
   },
 };

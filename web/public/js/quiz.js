@@ -1,7 +1,7 @@
 // Quizzes: the renderer emits form.pg-quiz without answers; the server grades what the learner submits.
 import { api, lessonPath } from './api.js';
 import { h, spinner } from './dom.js';
-import { t } from './i18n.js';
+import { getLanguage, t } from './i18n.js';
 
 /** {q1: [0, 2]} for single/multiple (choice indices as numbers), {q2: "text"} for text/numeric. */
 export function collectAnswers(form) {
@@ -58,7 +58,7 @@ export function enhanceQuizzes(root, context) {
         submit.replaceChildren(spinner(), t('quiz.submitting'));
       }
       try {
-        const response = await api('POST', `${lessonPath(context.track, context.lesson)}/steps/${step}/quiz`, {
+        const response = await api('POST', `${lessonPath(context.track, context.lesson)}/steps/${step}/quiz?lang=${encodeURIComponent(getLanguage())}`, {
           body: { answers: collectAnswers(form) }, timeoutMs: 30000,
         });
         showResults(form, response);

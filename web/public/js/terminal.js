@@ -232,6 +232,14 @@ export class TerminalClient {
       this.markEnded({ state: 'exited', reason: reason || 'destroyed' });
       return;
     }
+    if (code === 4000) {
+      // Opened in another tab or window: taking it back automatically would make both tabs fight
+      // over the shell forever. Reconnect only when the learner asks (click or keypress here).
+      this.setConnectionState('error', t('term.replaced'));
+      const resume = () => { this.term.element?.removeEventListener('mousedown', resume); this.connect(); };
+      this.term.element?.addEventListener('mousedown', resume, { once: true });
+      return;
+    }
     if (FINAL_CLOSE_CODES.has(code)) {
       this.setConnectionState('error', `${t('term.denied')} (${code}${reason ? `: ${reason}` : ''})`);
       this.options.onTrouble?.('refused', this);

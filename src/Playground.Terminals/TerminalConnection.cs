@@ -29,6 +29,7 @@ public sealed class TerminalConnection : ITerminalClient
     private readonly CancellationTokenSource _sendAbort = new();
     private readonly Channel<byte[]> _input = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
     private long _queuedBytes;
+    private int _queuedPongs;
     private (int Code, string Reason)? _close;
     private DateTimeOffset _lastTouch;
 
@@ -150,7 +151,9 @@ public sealed class TerminalConnection : ITerminalClient
                 _session.Acknowledge(ack.Bytes);
                 break;
             case ClientFrame.Ping ping:
-                if (_outgoing.Reader.Count < MaxQueuedPongs) Enqueue(ServerFrames.Pong(ping.Payload.Span));
+                // A client that pings without reading gets no more answers than this many.
+                if (Interlocked.Increment(ref _queuedPongs) <= MaxQueuedPongs) Enqueue(ServerFrames.Pong(ping.Payload.Span));
+                else Interlocked.Decrement(ref _queuedPongs);
                 break;
         }
     }
@@ -191,6 +194,7 @@ public sealed class TerminalConnection : ITerminalClient
             {
                 await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, _sendAbort.Token);
                 Interlocked.Add(ref _queuedBytes, -frame.Length);
+                if (frame[0] == Opcodes.Pong) Interlocked.Decrement(ref _queuedPongs);
             }
             // Answer the browser's close, or close ourselves (protocol error, replaced, ended).
             var close = _close ?? ((int)WebSocketCloseStatus.NormalClosure, "");

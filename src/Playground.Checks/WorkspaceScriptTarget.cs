@@ -1,4 +1,3 @@
-using System.Globalization;
 using Playground.Docker;
 using Playground.Sandboxes.Engine;
 using Playground.Sandboxes.Workspaces;
@@ -7,18 +6,15 @@ namespace Playground.Checks;
 
 /// <summary>
 /// Runs check scripts inside a learner's workspace as the environment's user, never on the host.
-/// The timeout is enforced inside the sandbox by coreutils `timeout -s KILL`, so a runaway
-/// check process dies with its exec instead of lingering in the learner's sandbox.
+/// The timeout is enforced inside the sandbox (<see cref="SandboxExecRequest.Script"/>).
 /// </summary>
 public sealed class WorkspaceScriptTarget(WorkspaceManager workspaces, string workspaceId, string? user = null) : IScriptTarget
 {
     public async Task<ScriptResult> RunScriptAsync(ScriptRequest request, CancellationToken ct)
     {
-        var seconds = Math.Max(1, (int)Math.Ceiling(request.Timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var command = new[] { "timeout", "-s", "KILL", seconds, "bash", "-c", request.Script };
         try
         {
-            var result = await workspaces.ExecAsync(workspaceId, new SandboxExecRequest(command, user, request.OutputLimitBytes), ct);
+            var result = await workspaces.ExecAsync(workspaceId, SandboxExecRequest.Script(request.Script, request.Timeout, request.OutputLimitBytes, user), ct);
             // 137 = killed by SIGKILL: the timeout fired, the OOM killer struck, or the whole sandbox was
             // removed under the check. The engine may still call a removed container running for a moment.
             if (result.ExitCode == 137 && await SandboxGoneAsync(ct))

@@ -68,7 +68,7 @@ public sealed class LessonSelfTest(
         {
             if (lesson.Setup is { } setup)
             {
-                var result = await RunSetupAsync(workspace, setup.Text, ct);
+                var result = await RunScriptAsync(workspace, setup.Text, ct);
                 if (result is not null)
                 {
                     yield return new SelfTestRow(lesson.Key, "setup", SelfTestOutcome.Failed, Stopwatch.GetElapsedTime(started), $"lesson setup failed: {result}");
@@ -95,7 +95,7 @@ public sealed class LessonSelfTest(
         var name = $"{step.Number:00}-{step.Slug}";
         SelfTestRow Fail(string detail) => new(lesson.Key, name, SelfTestOutcome.Failed, Stopwatch.GetElapsedTime(started), detail);
 
-        if (step.Setup is { } setup && await RunSetupAsync(workspace, setup.Text, ct) is { } setupError)
+        if (step.Setup is { } setup && await RunScriptAsync(workspace, setup.Text, ct) is { } setupError)
             return Fail($"step setup failed: {setupError}");
 
         var plan = LessonCheckPlans.For(step, LessonLanguages.Base);
@@ -109,18 +109,17 @@ public sealed class LessonSelfTest(
                     : $"checks errored before solve: {Describe(before)}");
         }
         if (step.Solve is null) return Fail("the step has checks but no solve script");
-        var solve = await workspaces.ExecAsync(workspace.Id, new SandboxExecRequest(["timeout", "-s", "KILL", ((int)ScriptTimeout.TotalSeconds).ToString(), "bash", "-c", step.Solve.Text], OutputLimitBytes: 16 * 1024), ct);
-        if (solve.ExitCode != 0)
-            return Fail($"solve exited {solve.ExitCode}: {Tail(solve.Stderr + solve.Stdout)}");
+        if (await RunScriptAsync(workspace, step.Solve.Text, ct) is { } solveError)
+            return Fail($"solve failed: {solveError}");
         var after = await runner.RunAsync(plan, target, ct);
         if (after.Verdict != CheckVerdict.Passed) return Fail($"checks did not pass after solve: {Describe(after)}");
         return new SelfTestRow(lesson.Key, name, SelfTestOutcome.Passed, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>Setup, solve and checks all run as the environment's user, exactly as on the lesson page.</summary>
-    private async Task<string?> RunSetupAsync(Workspace workspace, string script, CancellationToken ct)
+    private async Task<string?> RunScriptAsync(Workspace workspace, string script, CancellationToken ct)
     {
-        var result = await workspaces.ExecAsync(workspace.Id, new SandboxExecRequest(["timeout", "-s", "KILL", ((int)ScriptTimeout.TotalSeconds).ToString(), "bash", "-c", script], OutputLimitBytes: 16 * 1024), ct);
+        var result = await workspaces.ExecAsync(workspace.Id, SandboxExecRequest.Script(script, ScriptTimeout), ct);
         return result.ExitCode == 0 ? null : $"exit {result.ExitCode}: {Tail(result.Stderr + result.Stdout)}";
     }
 

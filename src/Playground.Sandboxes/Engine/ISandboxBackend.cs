@@ -41,6 +41,15 @@ public sealed record SandboxStatus(SandboxRunState State, long? ExitCode = null,
 
 public sealed record SandboxExecRequest(IReadOnlyList<string> Command, string? User = null, int OutputLimitBytes = 1 << 20)
 {
+    /// <summary>
+    /// A bash script killed after <paramref name="timeout"/> by coreutils `timeout` inside the
+    /// sandbox, so a runaway script dies with its exec instead of lingering (exit 137 when killed).
+    /// </summary>
+    public static SandboxExecRequest Script(string script, TimeSpan timeout, int outputLimitBytes = 16 * 1024, string? user = null) => new(
+        ["timeout", "-s", "KILL", Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), "bash", "-c", script],
+        user,
+        outputLimitBytes);
+
     public string? WorkingDirectory { get; init; }
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 }

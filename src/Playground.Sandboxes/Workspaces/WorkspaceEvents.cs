@@ -41,7 +41,7 @@ public sealed class WorkspaceEvents
         foreach (var handler in _all.Values)
         {
             try { handler(e); }
-            catch { /* see below */ }
+            catch { /* a broken subscriber must not stop the others or the reaper */ }
         }
         if (!_subscribers.TryGetValue(e.Workspace.Id, out var handlers)) return;
         foreach (var handler in handlers.Values)

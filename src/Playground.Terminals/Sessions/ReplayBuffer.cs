@@ -10,7 +10,6 @@ public sealed class ReplayBuffer(int capacity)
     private long _written;
 
     public int Capacity => _ring.Length;
-    public long TotalWritten => _written;
 
     public void Append(ReadOnlySpan<byte> bytes)
     {

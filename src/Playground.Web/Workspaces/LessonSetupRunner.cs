@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Playground.Lessons;
 using Playground.Sandboxes.Engine;
 using Playground.Sandboxes.Workspaces;
@@ -43,11 +42,9 @@ public sealed class LessonSetupRunner
     private async Task<bool> RunAsync(Workspace workspace, int step, LessonScript script)
     {
         var ct = CancellationToken.None;
-        var seconds = ((int)Timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         try
         {
-            var result = await _workspaces.ExecAsync(workspace.Id,
-                new SandboxExecRequest(["timeout", "-s", "KILL", seconds, "bash", "-c", script.Text], OutputLimitBytes: 16 * 1024), ct);
+            var result = await _workspaces.ExecAsync(workspace.Id, SandboxExecRequest.Script(script.Text, Timeout), ct);
             if (result.ExitCode == 0) return true;
             // Not remembered as done: the next open of the step tries again.
             _done.TryRemove((workspace.Id, step), out _);

@@ -14,12 +14,32 @@ public static class LessonEndpoints
     public static void MapLessons(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/lessons/{track}/{lesson}", Get);
 
-    private static async Task<Results<Ok<LessonDto>, NotFound<ApiError>>> Get(
+    /// <summary>Errors in the lesson's folder, or in its track.yaml, as the validator prints them.</summary>
+    private static string[] ProblemsOf(LessonCatalog catalog, string track, string lesson)
+    {
+        if (track.Contains("..") || lesson.Contains("..")) return [];
+        var trackDirectory = Path.Combine(catalog.Root, track);
+        var folder = Path.Combine(trackDirectory, lesson) + Path.DirectorySeparatorChar;
+        var trackFile = Path.Combine(trackDirectory, "track.yaml");
+        return catalog.Problems
+            .Where(p => p.IsError && (p.File.StartsWith(folder, StringComparison.Ordinal) || p.File == trackFile))
+            .Select(p => (p with { File = Path.GetRelativePath(catalog.Root, p.File) }).ToString())
+            .ToArray();
+    }
+
+    private static async Task<Results<Ok<LessonDto>, NotFound<ApiError>, JsonHttpResult<LessonProblemsDto>>> Get(
         string track, string lesson, string? lang, HttpContext http, LessonCatalogService lessons, LessonRenderer renderer,
         IProgressStore progress, EnvironmentCatalog environments, IOptions<PlaygroundOptions> options, CancellationToken ct)
     {
         if (lessons.Catalog.Find(track, lesson) is not { } found)
+        {
+            // Author mode: a lesson that does not load says why (file:line:col: message), so the page can show it
+            // and reload by itself once the file is fixed. Learners never see file paths.
+            if (options.Value.AuthorMode && ProblemsOf(lessons.Catalog, track, lesson) is { Length: > 0 } problems)
+                return TypedResults.Json(new LessonProblemsDto($"The lesson '{track}/{lesson}' has errors and cannot be shown.", problems, true),
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
             return TypedResults.NotFound(new ApiError($"no lesson '{track}/{lesson}'"));
+        }
         var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
         var learner = http.LearnerId();
         await progress.StartLessonAsync(learner, found.Key, ct);
@@ -51,6 +71,9 @@ public static class LessonEndpoints
             rendered.Intro.Html, rendered.Finish?.Html, rendered.Finish?.Title, steps, view.ToDto(), options.Value.AuthorMode));
     }
 }
+
+/// <param name="Problems">Each as the validator prints it, paths relative to the lessons root: "t/l/01-x.md:6:4: error: ...".</param>
+public sealed record LessonProblemsDto(string Error, string[] Problems, bool AuthorMode);
 
 public sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
 public sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,

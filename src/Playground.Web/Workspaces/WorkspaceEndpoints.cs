@@ -17,6 +17,7 @@ public static class WorkspaceEndpoints
         group.MapGet("/", List);
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/extend", Extend);
+        group.MapPost("/{id}/reset", Reset);
         group.MapDelete("/{id}", Destroy);
         app.MapPost("/api/lessons/{track}/{lesson}/steps/{number:int}/open", OpenStep);
         return group;
@@ -33,25 +34,52 @@ public static class WorkspaceEndpoints
 
         var learner = http.LearnerId();
         var existing = workspaces.ListForLearner(learner).Any(w => w.LessonKey == lesson.Key);
+        var started = await StartAsync(learner, lesson, workspaces, options.Value, setups, ct);
+        if (started.Result is { } refused) return refused;
+        return existing ? TypedResults.Ok(started.Dto!) : TypedResults.Created($"/api/workspaces/{started.Dto!.Id}", started.Dto!);
+    }
+
+    /// <summary>Creates (or returns the live) workspace of a lesson and runs the lesson's setup; refusals as results.</summary>
+    private static async Task<(WorkspaceDto? Dto, JsonHttpResult<ApiError>? Result)> StartAsync(
+        string learner, Lesson lesson, WorkspaceManager workspaces, SandboxOptions options, LessonSetupRunner setups, CancellationToken ct)
+    {
         try
         {
-            var workspace = await workspaces.CreateAsync(learner, lesson.Key, lesson.Environment, ct);
+            var workspace = await workspaces.CreateAsync(learner, lesson.Key, lesson.Environment!, ct);
             await setups.RunLessonSetupAsync(workspace, lesson, ct);
-            var dto = WorkspaceDto.From(workspace, lesson.Terminals, options.Value);
-            return existing ? TypedResults.Ok(dto) : TypedResults.Created($"/api/workspaces/{workspace.Id}", dto);
+            return (WorkspaceDto.From(workspace, lesson.Terminals, options), null);
         }
         catch (CapacityExceededException e)
         {
-            return TypedResults.Json(new ApiError(e.Message), statusCode: e.PerLearner ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable);
+            return (null, TypedResults.Json(new ApiError(e.Message), statusCode: e.PerLearner ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable));
         }
         catch (EnvironmentUnavailableException e)
         {
-            return TypedResults.Json(new ApiError(e.Message, e.Hint), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return (null, TypedResults.Json(new ApiError(e.Message, e.Hint), statusCode: StatusCodes.Status503ServiceUnavailable));
         }
         catch (Playground.Sandboxes.Engine.SandboxStartException e)
         {
-            return TypedResults.Json(new ApiError($"The sandbox could not be started: {e.Message}"), statusCode: StatusCodes.Status503ServiceUnavailable);
+            return (null, TypedResults.Json(new ApiError($"The sandbox could not be started: {e.Message}"), statusCode: StatusCodes.Status503ServiceUnavailable));
         }
+    }
+
+    /// <summary>
+    /// "Reset sandbox": ends this workspace (its sandbox and files are removed) and starts a fresh one for the same
+    /// lesson, with the lesson's setup run again. For a learner whose sandbox is broken (a fork bomb, a deleted
+    /// /bin): progress is kept, files are not. 200 with the new workspace.
+    /// </summary>
+    private static async Task<Results<Ok<WorkspaceDto>, NotFound<ApiError>, JsonHttpResult<ApiError>>> Reset(
+        string id, HttpContext http, LessonCatalogService lessons, WorkspaceManager workspaces,
+        IOptions<SandboxOptions> options, LessonSetupRunner setups, CancellationToken ct)
+    {
+        var workspace = workspaces.GetLive(id);
+        if (workspace is null) return TypedResults.NotFound(new ApiError("no live workspace with this id"));
+        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
+        if (lessons.Catalog.Find(workspace.LessonKey) is not { Environment: not (null or "none") } lesson)
+            return TypedResults.NotFound(new ApiError($"the lesson '{workspace.LessonKey}' of this workspace no longer exists"));
+        await workspaces.EndAsync(id, TerminationReason.Destroyed, ct);
+        var started = await StartAsync(workspace.LearnerId, lesson, workspaces, options.Value, setups, ct);
+        return started.Result is { } refused ? refused : TypedResults.Ok(started.Dto!);
     }
 
     private static Ok<WorkspaceDto[]> List(HttpContext http, WorkspaceManager workspaces, LessonCatalogService lessons, IOptions<SandboxOptions> options) =>

@@ -285,7 +285,7 @@ public sealed class TerminalTests(PlaygroundBrowser browser, DockerEngine docker
         Assert.Equal("fresh-sandbox", await lesson.WaitForLineAsync("(still-there|fresh-sandbox)"));
         var gone = await page.EvaluateAsync<int>("async old => (await fetch('/api/workspaces/' + old)).status", old);
         Assert.Equal(410, gone);
-        learner.AssertPageHealthy();
+        learner.AssertPageHealthy(expectedConsoleErrors: "410"); // the fetch just above
     }
 
     [Fact]

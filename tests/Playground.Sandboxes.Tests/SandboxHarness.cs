@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Playground.Docker;
+using Playground.Sandboxes.Docker;
 using Playground.Sandboxes;
 using Playground.Sandboxes.Pool;
 using Playground.Sandboxes.Workspaces;
@@ -23,7 +23,7 @@ public sealed class SandboxHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(engine.Client);
+        services.AddDockerSandboxBackend(configuration);
         services.AddSandboxes(configuration, hosted: false);
         services.PostConfigure<SandboxOptions>(o =>
         {
@@ -40,7 +40,7 @@ public sealed class SandboxHarness : IAsyncDisposable
     public WorkspaceManager Manager => _services.GetRequiredService<WorkspaceManager>();
     public WarmPool Pool => _services.GetRequiredService<WarmPool>();
     public WorkspaceEvents Events => _services.GetRequiredService<WorkspaceEvents>();
-    public Playground.Sandboxes.Engine.ISandboxBackend Backend => _services.GetRequiredService<Playground.Sandboxes.Engine.ISandboxBackend>();
+    public Playground.Sandboxes.Backends.ISandboxBackend Backend => _services.GetRequiredService<Playground.Sandboxes.Backends.ISandboxBackend>();
     public Playground.Sandboxes.Environments.EnvironmentCatalog Environments => _services.GetRequiredService<Playground.Sandboxes.Environments.EnvironmentCatalog>();
 
     public async Task<SandboxHarness> StartAsync(CancellationToken ct)

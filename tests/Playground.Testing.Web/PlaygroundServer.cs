@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Playground.Docker;
+using Playground.Testing;
 using Playground.Web.Hosting;
 
 namespace Playground.Testing.Web;
@@ -69,15 +69,14 @@ public sealed class PlaygroundServer : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        using var docker = new DockerClient(DockerClientOptions.FromEnvironment());
-        var filter = new Dictionary<string, string?> { ["playground.instance"] = InstanceId };
         var left = 0;
-        try
+        var engine = new DockerEngine();
+        await engine.InitializeAsync();
+        if (engine.IsAvailable)
         {
-            foreach (var c in await docker.ListContainersAsync(filter, all: true)) { left++; await docker.RemoveContainerAsync(c.Id); }
-            foreach (var v in await docker.ListVolumesAsync(filter)) { left++; await docker.RemoveVolumeAsync(v.Name); }
+            left = (await engine.RemoveInstanceAsync(InstanceId)).Count(o => !o.StartsWith("network", StringComparison.Ordinal));
         }
-        catch (DockerUnavailableException) { }
+        engine.Client.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         if (left > 0) throw new InvalidOperationException($"the server left {left} containers/volumes of instance {InstanceId} behind");
     }

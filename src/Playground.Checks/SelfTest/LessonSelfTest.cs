@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Playground.Lessons;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Workspaces;
 

@@ -1,26 +1,26 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Playground.Docker;
+using Playground.Sandboxes.Backends;
 
 namespace Playground.Sandboxes.Environments;
 
 /// <summary>
-/// The environments declared under sandbox-images/, and whether their images exist in the engine.
+/// The environments declared under sandbox-images/, and whether the backend can start them.
 /// A broken spec is logged and left out rather than failing start-up: one bad folder must not
 /// take every lesson down.
 /// </summary>
 public sealed class EnvironmentCatalog
 {
-    private readonly DockerClient _docker;
+    private readonly ISandboxBackend _backend;
     private readonly ILogger<EnvironmentCatalog> _logger;
     private readonly IReadOnlyDictionary<string, EnvironmentSpec> _specs;
     private readonly ConcurrentDictionary<string, (EnvironmentAvailability Value, DateTimeOffset CheckedAt)> _availability = new();
     private readonly TimeProvider _time;
 
-    public EnvironmentCatalog(IOptions<SandboxOptions> options, DockerClient docker, ILogger<EnvironmentCatalog> logger, TimeProvider? time = null)
+    public EnvironmentCatalog(IOptions<SandboxOptions> options, ISandboxBackend backend, ILogger<EnvironmentCatalog> logger, TimeProvider? time = null)
     {
-        _docker = docker;
+        _backend = backend;
         _logger = logger;
         _time = time ?? TimeProvider.System;
         var (specs, problems) = LoadAll(options.Value.ImagesRoot);
@@ -62,7 +62,7 @@ public sealed class EnvironmentCatalog
     }
 
     /// <summary>
-    /// Checks the engine for the environment's image. Answers are cached briefly because every
+    /// Asks the backend (the engine for the environment's image). Answers are cached briefly because every
     /// catalog page asks for every environment, while images change only when someone builds.
     /// </summary>
     public async Task<EnvironmentAvailability> GetAvailabilityAsync(string name, CancellationToken ct = default)
@@ -73,18 +73,7 @@ public sealed class EnvironmentCatalog
         if (_availability.TryGetValue(name, out var cached) && now - cached.CheckedAt < TimeSpan.FromSeconds(10))
             return cached.Value;
 
-        EnvironmentAvailability value;
-        try
-        {
-            var image = await _docker.InspectImageAsync(spec.Image, ct);
-            value = image is not null
-                ? EnvironmentAvailability.Yes
-                : new EnvironmentAvailability(false, $"the image {spec.Image} is not built on this server", spec.UnavailableHint ?? $"Run: sandbox-images/build.sh {spec.Name}");
-        }
-        catch (DockerUnavailableException e)
-        {
-            value = new EnvironmentAvailability(false, $"the Docker engine is not reachable: {e.Message}", "Start it with: src/scripts/engine.sh");
-        }
+        var value = await _backend.GetAvailabilityAsync(spec, ct);
         _availability[name] = (value, now);
         return value;
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Pool;
 using Playground.Sandboxes.Storage;
@@ -96,7 +96,7 @@ public sealed class WorkspaceManager(
             {
                 _live.TryRemove(workspace.Id, out _);
                 if (_preopenedShells.TryRemove(workspace.Id, out var orphanShell)) await orphanShell.DisposeAsync();
-                await backend.StopAsync(sandbox, CancellationToken.None);
+                await backend.RemoveAsync(sandbox, CancellationToken.None);
                 throw;
             }
             logger.LogInformation("Workspace {WorkspaceId} for learner {LearnerId} lesson {Lesson} on sandbox {SandboxId}",
@@ -209,12 +209,12 @@ public sealed class WorkspaceManager(
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await backend.StopAsync(sandbox, timeout.Token);
-            _pendingRemoval.TryRemove(sandbox.ContainerId, out _);
+            await backend.RemoveAsync(sandbox, timeout.Token);
+            _pendingRemoval.TryRemove(sandbox.SandboxId, out _);
         }
         catch (Exception e)
         {
-            _pendingRemoval[sandbox.ContainerId] = sandbox;
+            _pendingRemoval[sandbox.SandboxId] = sandbox;
             logger.LogWarning(e, "Sandbox {SandboxId} could not be removed; the next sweep retries", sandbox.SandboxId);
         }
     }
@@ -226,7 +226,7 @@ public sealed class WorkspaceManager(
         var spec = environments.Find(workspace.Environment);
         // Same user and folder as the learner's terminal unless asked otherwise, so a script behaves
         // as it would when typed.
-        return backend.ExecAsync(workspace.Sandboxes[0], request with
+        return backend.RunAsync(workspace.Sandboxes[0], request with
         {
             User = request.User ?? spec?.User,
             WorkingDirectory = request.WorkingDirectory ?? spec?.WorkingDirectory,
@@ -237,7 +237,7 @@ public sealed class WorkspaceManager(
     public async Task<bool> IsRunningAsync(string id, CancellationToken ct)
     {
         if (_live.GetValueOrDefault(id) is not { } workspace) return false;
-        return (await backend.PollAsync(workspace.Sandboxes[0], ct)).State == SandboxRunState.Running;
+        return (await backend.GetStatusAsync(workspace.Sandboxes[0], ct)).State == SandboxRunState.Running;
     }
 
     /// <summary>A new interactive shell; the first one of a pooled workspace was started with its sandbox.</summary>
@@ -259,7 +259,7 @@ public sealed class WorkspaceManager(
         }
         var spec = environments.Find(workspace.Environment)
             ?? throw new EnvironmentUnavailableException(workspace.Environment, "its spec disappeared", null);
-        return await backend.OpenShellAsync(workspace.Sandboxes[0], new ShellRequest(spec.Shell, spec.User, spec.WorkingDirectory, columns, rows), ct);
+        return await backend.StartShellAsync(workspace.Sandboxes[0], new ShellRequest(spec.Shell, spec.User, spec.WorkingDirectory, columns, rows), ct);
     }
 
     /// <summary>
@@ -291,15 +291,30 @@ public sealed class WorkspaceManager(
         }
     }
 
+    /// <summary>
+    /// A sandbox stopped on its own (from the backend's event stream): end its workspace with the
+    /// reason (out of memory or crashed). Sandboxes no workspace owns (pooled, being removed) are ignored.
+    /// </summary>
+    public async Task OnSandboxStoppedAsync(SandboxStopped stopped, CancellationToken ct)
+    {
+        var workspace = _live.Values.FirstOrDefault(w => w.Sandboxes.Any(s => s.SandboxId == stopped.SandboxId));
+        if (workspace is null) return;
+        var state = stopped.State;
+        if (state == SandboxRunState.Running) return;
+        logger.LogInformation("Sandbox {SandboxId} of workspace {WorkspaceId} stopped ({State}, exit code {ExitCode})",
+            stopped.SandboxId, workspace.Id, state, stopped.ExitCode);
+        await EndAsync(workspace.Id, state == SandboxRunState.OutOfMemory ? TerminationReason.OutOfMemory : TerminationReason.Crashed, ct);
+    }
+
     private async Task DetectDeadSandboxesAsync(CancellationToken ct)
     {
         if (_live.IsEmpty) return;
-        var running = (await backend.ListOwnedAsync(ct)).Where(o => o.Running).Select(o => o.Handle.ContainerId).ToHashSet(StringComparer.Ordinal);
+        var running = (await backend.ListOwnedAsync(ct)).Where(o => o.Running).Select(o => o.Handle.SandboxId).ToHashSet(StringComparer.Ordinal);
         foreach (var workspace in _live.Values)
         {
-            var dead = workspace.Sandboxes.FirstOrDefault(s => !running.Contains(s.ContainerId));
+            var dead = workspace.Sandboxes.FirstOrDefault(s => !running.Contains(s.SandboxId));
             if (dead is null) continue;
-            var status = await backend.PollAsync(dead, ct);
+            var status = await backend.GetStatusAsync(dead, ct);
             if (status.State == SandboxRunState.Running) continue;
             await EndAsync(workspace.Id, status.State == SandboxRunState.OutOfMemory ? TerminationReason.OutOfMemory : TerminationReason.Crashed, ct);
         }
@@ -313,18 +328,18 @@ public sealed class WorkspaceManager(
     {
         await store.InitializeAsync(ct);
         var owned = await backend.ListOwnedAsync(ct);
-        var running = owned.Where(o => o.Running).ToDictionary(o => o.Handle.ContainerId, StringComparer.Ordinal);
+        var running = owned.Where(o => o.Running).ToDictionary(o => o.Handle.SandboxId, StringComparer.Ordinal);
         var keep = new HashSet<string>(StringComparer.Ordinal);
         int adopted = 0, lost = 0;
         var now = _time.GetUtcNow();
         foreach (var workspace in await store.LoadLiveAsync(ct))
         {
-            var alive = workspace.Sandboxes.Count > 0 && workspace.Sandboxes.All(s => running.ContainsKey(s.ContainerId));
+            var alive = workspace.Sandboxes.Count > 0 && workspace.Sandboxes.All(s => running.ContainsKey(s.SandboxId));
             if (alive && now < workspace.ExpiresAt)
             {
                 // The server was down, not the learner: restart the idle clock rather than reap at once.
                 _live[workspace.Id] = workspace with { LastActivity = now > workspace.LastActivity ? now : workspace.LastActivity };
-                foreach (var s in workspace.Sandboxes) keep.Add(s.ContainerId);
+                foreach (var s in workspace.Sandboxes) keep.Add(s.SandboxId);
                 adopted++;
             }
             else
@@ -334,17 +349,17 @@ public sealed class WorkspaceManager(
             }
         }
         var removed = 0;
-        foreach (var orphan in owned.Where(o => !keep.Contains(o.Handle.ContainerId)))
+        foreach (var orphan in owned.Where(o => !keep.Contains(o.Handle.SandboxId)))
         {
             try
             {
-                await backend.StopAsync(orphan.Handle, ct);
+                await backend.RemoveAsync(orphan.Handle, ct);
                 removed++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One container stuck in removal must not keep the server from starting.
-                _pendingRemoval[orphan.Handle.ContainerId] = orphan.Handle;
+                _pendingRemoval[orphan.Handle.SandboxId] = orphan.Handle;
                 logger.LogWarning(e, "Orphan sandbox {SandboxId} could not be removed; the sweep retries", orphan.Handle.SandboxId);
             }
         }

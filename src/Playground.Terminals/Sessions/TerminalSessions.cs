@@ -46,7 +46,7 @@ public sealed class TerminalSessions(
             var session = new TerminalSession(workspace.Id, index, shell, options.Value, _logger, _time);
             _sessions[key] = session;
             _subscriptions.GetOrAdd(workspace.Id, id => events.Subscribe(id, OnWorkspaceEvent));
-            _logger.LogInformation("Terminal {WorkspaceId}/{Index} started shell exec {ExecId}", workspace.Id, index, shell.ExecId);
+            _logger.LogInformation("Terminal {WorkspaceId}/{Index} started shell {ShellId}", workspace.Id, index, shell.Id);
             return session;
         }
         finally

@@ -3,6 +3,7 @@ using Playground.Checks;
 using Playground.Lessons;
 using Playground.Progress;
 using Playground.Sandboxes;
+using Playground.Sandboxes.Docker;
 using Playground.Terminals;
 using Playground.Web.Author;
 using Playground.Web.Catalog;
@@ -44,6 +45,7 @@ public static class PlaygroundApp
         builder.Services.AddOptions<ProgressStoreOptions>().Configure(o =>
             o.ConnectionString = builder.Configuration["Playground:Progress:ConnectionString"] ?? $"Data Source={layout.Database}");
 
+        builder.Services.AddDockerSandboxBackend(builder.Configuration);
         builder.Services.AddSandboxes(builder.Configuration);
         builder.Services.AddTerminals(builder.Configuration);
         builder.Services.AddSingleton<LessonCatalogService>();

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Playground.Lessons;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 
 namespace Playground.Web.Workspaces;
@@ -52,7 +52,7 @@ public sealed class LessonSetupRunner
                 workspace.LessonKey, step, workspace.Id, result.ExitCode, (result.Stderr + result.Stdout).Trim());
             return false;
         }
-        catch (Exception e) when (e is WorkspaceNotFoundException or Playground.Docker.DockerException)
+        catch (Exception e) when (e is WorkspaceNotFoundException or SandboxException)
         {
             _logger.LogWarning("Setup of {Lesson} step {Step} could not run: {Message}", workspace.LessonKey, step, e.Message);
             _done.TryRemove((workspace.Id, step), out _);

@@ -48,7 +48,7 @@ public static class WorkspaceEndpoints
         {
             return TypedResults.Json(new ApiError(e.Message, e.Hint), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        catch (Playground.Sandboxes.Engine.SandboxStartException e)
+        catch (Playground.Sandboxes.Backends.SandboxStartException e)
         {
             return TypedResults.Json(new ApiError($"The sandbox could not be started: {e.Message}"), statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -24,6 +24,12 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
         services.TryAddSingleton<WorkspaceEvents>();
         services.TryAddSingleton<WarmPool>();
+        services.TryAddSingleton<WorkspaceRegistry>();
+        services.TryAddSingleton<WorkspaceAdmission>();
+        services.TryAddSingleton<SandboxRemover>();
+        services.TryAddSingleton<WorkspaceTerminator>();
+        services.TryAddSingleton<WorkspaceSweeper>();
+        services.TryAddSingleton<WorkspaceRecovery>();
         services.TryAddSingleton<WorkspaceManager>();
         services.TryAddSingleton<WorkspaceReaper>();
         if (hosted)

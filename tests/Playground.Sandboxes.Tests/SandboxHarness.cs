@@ -18,16 +18,28 @@ public sealed class SandboxHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     public SandboxHarness(DockerEngine engine, Action<SandboxOptions>? configure = null, string? databasePath = null)
+        : this(engine.InstanceId, null, configure, databasePath)
+    {
+    }
+
+    /// <summary>The same engine on another backend (the in-process stand-in), for fast tests.</summary>
+    public SandboxHarness(Playground.Sandboxes.Backends.ISandboxBackend backend, Action<SandboxOptions>? configure = null, string? databasePath = null)
+        : this("test-" + Guid.NewGuid().ToString("N")[..12], backend, configure, databasePath)
+    {
+    }
+
+    private SandboxHarness(string instanceId, Playground.Sandboxes.Backends.ISandboxBackend? backend, Action<SandboxOptions>? configure, string? databasePath)
     {
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"pg-sandboxes-{Guid.NewGuid():N}.db");
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddDockerSandboxBackend(configuration);
+        if (backend is not null) services.AddSingleton(backend);
+        else services.AddDockerSandboxBackend(configuration);
         services.AddSandboxes(configuration, hosted: false);
         services.PostConfigure<SandboxOptions>(o =>
         {
-            o.InstanceId = engine.InstanceId;
+            o.InstanceId = instanceId;
             o.ImagesRoot = RepoPaths.SandboxImages;
             o.ConnectionString = $"Data Source={DatabasePath}";
             o.PoolEnabled = false;
@@ -38,6 +50,7 @@ public sealed class SandboxHarness : IAsyncDisposable
 
     public string DatabasePath { get; }
     public WorkspaceManager Manager => _services.GetRequiredService<WorkspaceManager>();
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
     public WarmPool Pool => _services.GetRequiredService<WarmPool>();
     public WorkspaceEvents Events => _services.GetRequiredService<WorkspaceEvents>();
     public Playground.Sandboxes.Backends.ISandboxBackend Backend => _services.GetRequiredService<Playground.Sandboxes.Backends.ISandboxBackend>();

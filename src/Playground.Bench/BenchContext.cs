@@ -48,7 +48,8 @@ public sealed class BenchContext : IAsyncDisposable
     public static async Task<BenchContext> CreateAsync(BenchArguments arguments, CancellationToken ct)
     {
         var instanceId = "bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        var docker = new DockerClientBuilder().Build();
+        // The sandbox engine, where Playground starts its sandboxes (the baselines must run beside them).
+        var docker = new DockerClientBuilder().WithEndpoint(new Uri(Playground.Sandboxes.SandboxEngine.HostFromEnvironment())).Build();
         try
         {
             await docker.System.PingAsync(ct);

@@ -72,6 +72,7 @@ public sealed class K8sBenchmark(BenchContext context)
     private static async Task<long> MemoryUsageAsync(string sandboxId, CancellationToken ct)
     {
         var info = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["DOCKER_HOST"] = Playground.Sandboxes.SandboxEngine.HostFromEnvironment();
         // The container is found by the sandbox's label: the bench sees sandboxes as Playground does.
         foreach (var a in new[] { "-c", "docker stats --no-stream --format '{{.MemUsage}}' $(docker ps -q --filter label=playground.sandbox=$0)", sandboxId }) info.ArgumentList.Add(a);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the docker CLI");

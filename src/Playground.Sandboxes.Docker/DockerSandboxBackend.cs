@@ -48,6 +48,9 @@ internal sealed class DockerSandboxBackend(
     public async Task<SandboxHandle> StartAsync(EnvironmentSpec spec, string sandboxId, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        // Asked here too, so no path (pool, self-test, a test) starts a host-root-equivalent sandbox.
+        if (EnvironmentCatalog.RefusalOf(spec, options.Value.AllowUnconfinedEnvironments) is { } refusal)
+            throw new SandboxStartException($"a '{spec.Name}' sandbox is refused: {refusal.Reason}");
         var labels = SandboxLabels.For(InstanceId, spec.Name, sandboxId);
         string containerId;
         try

@@ -11,21 +11,17 @@ namespace Playground.Sandboxes.Docker;
 public static class DockerSandboxServiceCollectionExtensions
 {
     /// <summary>
-    /// Sandboxes as containers on a Docker engine: <see cref="DockerBackendOptions.Host"/>, else
-    /// <c>DOCKER_HOST</c>, else the standard socket. Call before or after
-    /// <see cref="SandboxServiceCollectionExtensions.AddSandboxes"/>; an earlier registration of
-    /// <see cref="ISandboxBackend"/> (a test's stand-in) wins.
+    /// Sandboxes as containers on the dedicated sandbox engine (<see cref="SandboxOptions.EngineHost"/>:
+    /// the user-namespace-remapped engine src/scripts/engine.sh starts), never DOCKER_HOST's main engine.
+    /// Call before or after <see cref="SandboxServiceCollectionExtensions.AddSandboxes"/>; an earlier
+    /// registration of <see cref="ISandboxBackend"/> (a test's stand-in) wins.
     /// </summary>
     public static IServiceCollection AddDockerSandboxBackend(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DockerBackendOptions>().Bind(configuration.GetSection(DockerBackendOptions.Section));
-        services.TryAddSingleton(sp =>
-        {
-            var host = sp.GetRequiredService<IOptions<DockerBackendOptions>>().Value.Host;
-            var builder = new DockerClientBuilder();
-            if (!string.IsNullOrWhiteSpace(host)) builder = builder.WithEndpoint(new Uri(host));
-            return builder.Build();
-        });
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section));
+        services.TryAddSingleton(sp => new DockerClientBuilder()
+            .WithEndpoint(new Uri(sp.GetRequiredService<IOptions<SandboxOptions>>().Value.EngineHost))
+            .Build());
         services.TryAddSingleton<ISandboxBackend, DockerSandboxBackend>();
         return services;
     }

@@ -24,6 +24,7 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
         services.TryAddSingleton<WorkspaceEvents>();
         services.TryAddSingleton<WarmPool>();
+        services.TryAddSingleton<ResourceAdmission>();
         services.TryAddSingleton<WorkspaceRegistry>();
         services.TryAddSingleton<WorkspaceAdmission>();
         services.TryAddSingleton<SandboxRemover>();

@@ -22,7 +22,7 @@ public sealed class TestContainer : IAsyncDisposable
     /// there is no engine or no image (there is no registry to pull from).</summary>
     public static async Task<TestContainer> StartAsync(CancellationToken ct)
     {
-        var docker = new DockerClientBuilder().Build();
+        var docker = Playground.Testing.DockerEngine.Connect();
         try
         {
             string? image = null;

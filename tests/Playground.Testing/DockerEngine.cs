@@ -5,7 +5,8 @@ using Xunit;
 namespace Playground.Testing;
 
 /// <summary>
-/// The real Docker engine (Docker.DotNet, honouring DOCKER_HOST), shared by the tests of one assembly
+/// The real Docker engine sandboxes run on (the dedicated sandbox engine of src/scripts/engine.sh, or
+/// PLAYGROUND_SANDBOX_HOST; Docker.DotNet), shared by the tests of one assembly
 /// (<c>[assembly: AssemblyFixture(typeof(DockerEngine))]</c>) or one collection. Everything a test
 /// creates carries <see cref="Labels"/>; at the end the fixture removes whatever still carries this
 /// run's instance label and fails if something survives. Tests use it to see and disturb what
@@ -22,12 +23,16 @@ public sealed class DockerEngine : IAsyncLifetime
 
     public DockerEngine()
     {
-        Client = new DockerClientBuilder().Build();
+        Client = Connect();
         InstanceId = "test-" + Guid.NewGuid().ToString("N")[..12];
         Labels = new Dictionary<string, string> { [TestLabel] = "true", [InstanceLabel] = InstanceId };
     }
 
     public DockerClient Client { get; }
+
+    /// <summary>A client of the sandbox engine (the same rule as <see cref="Playground.Sandboxes.SandboxEngine"/>).</summary>
+    public static DockerClient Connect() =>
+        new DockerClientBuilder().WithEndpoint(new Uri(Playground.Sandboxes.SandboxEngine.HostFromEnvironment())).Build();
 
     /// <summary>Unique per test run ("test-" + 12 hex digits); also a handy prefix for names.</summary>
     public string InstanceId { get; }

@@ -62,7 +62,7 @@ public sealed class WorkspaceManager(
             if (!availability.Available)
                 throw new EnvironmentUnavailableException(environment, availability.Reason ?? "unavailable", availability.InstallHint);
 
-            using var reservation = admission.Reserve(learnerId);
+            using var reservation = admission.Reserve(learnerId, spec);
             var pooled = pool.TryTake(environment);
             var sandbox = pooled?.Handle ?? await backend.StartAsync(spec, Ids.New(10), ct);
 

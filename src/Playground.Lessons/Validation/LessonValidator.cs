@@ -7,8 +7,15 @@ namespace Playground.Lessons;
 public sealed class LessonValidator
 {
     private readonly BashSyntaxChecker _bash;
+    private readonly bool _processPerScript;
 
-    public LessonValidator(BashSyntaxChecker? bash = null) => _bash = bash ?? new BashSyntaxChecker();
+    /// <param name="processPerScript">Start one <c>bash -n</c> per script instead of checking them all in one bash
+    /// process: the behaviour before 2026-11, kept as the bench's same-run baseline.</param>
+    public LessonValidator(BashSyntaxChecker? bash = null, bool processPerScript = false)
+    {
+        _bash = bash ?? new BashSyntaxChecker();
+        _processPerScript = processPerScript;
+    }
 
     /// <param name="knownEnvironments">Folder names under sandbox-images/; null skips the environment check.</param>
     public ValidationReport Validate(string path, IReadOnlySet<string>? knownEnvironments) =>
@@ -81,7 +88,12 @@ public sealed class LessonValidator
             diagnostics.Warning(scripts[0].File, scripts[0].Line, "bash is not installed here, so script syntax was not checked");
             return;
         }
-        diagnostics.AddRange(await _bash.CheckAllAsync(scripts, cancellationToken));
+        if (!_processPerScript)
+        {
+            diagnostics.AddRange(await _bash.CheckAllAsync(scripts, cancellationToken));
+            return;
+        }
+        foreach (var script in scripts) diagnostics.AddRange(await _bash.CheckAsync(script, cancellationToken));
     }
 
     private static ValidationReport Report(DiagnosticBag diagnostics, int lessonCount)

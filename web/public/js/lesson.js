@@ -22,7 +22,20 @@ const state = {
   pendingRuns: [],
 };
 
+performance.mark('pg:lesson-module');
 window.playground = Object.assign(window.playground || {}, { terminals: [], ready: false });
+
+// Requests early.js started before this module graph loaded; each is used at most once, else asked again here.
+const early = window.playgroundEarly ?? null;
+function takeEarly(name) {
+  const value = early?.[name] ?? null;
+  if (early) early[name] = null;
+  return value;
+}
+
+/** The page's own timeline: performance marks (ms since navigation) of the steps to a usable prompt. */
+window.playground.timings = () => Object.fromEntries(performance.getEntriesByType('mark')
+  .filter((mark) => mark.name.startsWith('pg:')).map((mark) => [mark.name.slice(3), Math.round(mark.startTime)]));
 
 const session = new WorkspaceSession({ onEnded: onSessionEnded });
 const terminals = new TerminalsView(byId('terminal-area'), {
@@ -52,6 +65,11 @@ const finishPosition = () => stepCount() + 1;
 const visitedKey = () => `pg.visited.${state.track}/${state.lesson}`;
 
 async function fetchLesson() {
+  const started = early?.track === state.track && early?.lesson === state.lesson ? takeEarly('lessonData') : null;
+  if (started) {
+    const data = await started.catch(() => null);
+    if (data && data.language === getLanguage()) return data;
+  }
   return api('GET', `${lessonPath(state.track, state.lesson)}?lang=${encodeURIComponent(getLanguage())}`, { timeoutMs: 20000 });
 }
 
@@ -386,7 +404,9 @@ async function startWorkspace() {
   show(byId('session-ended'), false);
   show(byId('workspace-starting'), true);
   try {
-    const workspace = await session.create(state.track, state.lesson);
+    const started = takeEarly('workspace');
+    const ready = started ? await started.catch(() => null) : null;
+    const workspace = ready ? await session.replace(async () => ready) : await session.create(state.track, state.lesson);
     show(byId('workspace-starting'), false);
     terminals.open(workspace);
     noticeIfReplaced(workspace);
@@ -537,7 +557,7 @@ function showLessonProblems(error) {
 async function main() {
   initTheme();
   onThemeChange(() => renderDiagrams(byId('lesson-pane')));
-  await initLanguage();
+  await initLanguage(takeEarly('me'));
   initLanguageSwitch(async () => {
     translatePage();
     session.relabel();
@@ -589,6 +609,7 @@ async function main() {
     else showPageError(t('lesson.loadFailed'), error.message);
     return;
   }
+  performance.mark('pg:lesson');
   setupEnvironment();
   if (state.data.authorMode) watchAuthorEvents();
 }

@@ -147,19 +147,9 @@ public static class CheckEndpoints
 /// <summary>Serialises checks per workspace.</summary>
 public sealed class CheckGate
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly Playground.Sandboxes.Concurrency.KeyedLock<string> _gates = new(StringComparer.Ordinal);
 
-    public async Task<IDisposable> EnterAsync(string workspaceId, CancellationToken ct)
-    {
-        var gate = _gates.GetOrAdd(workspaceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Releaser(gate);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
-    }
+    public Task<IDisposable> EnterAsync(string workspaceId, CancellationToken ct) => _gates.AcquireAsync(workspaceId, ct);
 }
 
 public sealed record CheckRequest(string? WorkspaceId, bool Watch = false);

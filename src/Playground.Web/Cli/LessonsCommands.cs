@@ -6,6 +6,7 @@ using Playground.Checks;
 using Playground.Checks.SelfTest;
 using Playground.Lessons;
 using Playground.Sandboxes;
+using Playground.Sandboxes.Docker;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Workspaces;
 using Playground.Web.Hosting;
@@ -108,6 +109,7 @@ public static class LessonsCommands
         }).Build();
         var services = new ServiceCollection()
             .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddDockerSandboxBackend(configuration)
             .AddSandboxes(configuration, hosted: false)
             .AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>()))
             .AddSingleton<LessonSelfTest>()

@@ -83,6 +83,7 @@ public static class CheckEndpoints
             return TypedResults.Json(new ApiError(found.ShowSolution == ShowSolutionPolicy.Never
                 ? "This lesson does not show solutions."
                 : "Try the check at least once before looking at the solution."), statusCode: StatusCodes.Status403Forbidden);
+        await progress.RecordSolutionViewAsync(http.LearnerId(), found.Key, number, ct);
         var html = renderer.RenderStep(found, number, language).SolutionHtml
             ?? renderer.RenderMarkdown($"```bash copy\n{step.Solve!.Text.TrimEnd()}\n```", language, found);
         return TypedResults.Ok(new SolutionResponse(html));

@@ -7,6 +7,7 @@ using Playground.Terminals;
 using Playground.Web.Author;
 using Playground.Web.Catalog;
 using Playground.Web.Checks;
+using Playground.Web.Cohorts;
 using Playground.Web.Learners;
 using Playground.Web.Pages;
 using Playground.Web.Terminals;
@@ -56,6 +57,7 @@ public static class PlaygroundApp
         builder.Services.AddSingleton<IProgressStore>(sp => sp.GetRequiredService<SqliteProgressStore>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
         builder.Services.AddProblemDetails();
+        builder.AddCohorts(layout);
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
@@ -67,6 +69,7 @@ public static class PlaygroundApp
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStaticFiles();
         app.UseLearnerIdentity();
+        app.UseCohorts();
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         app.MapPages();
@@ -75,7 +78,8 @@ public static class PlaygroundApp
         app.MapLessons();
         app.MapChecks();
         app.MapAuthor();
-        app.MapWorkspaces();
+        app.MapWorkspaces().AddEndpointFilter<CohortAdmissionFilter>();
+        app.MapCohorts();
         app.MapTerminals();
         return app;
     }

@@ -18,8 +18,9 @@ public static class CohortRules
         if (draft.Opens.Count > 500) Invalid("A cohort opens at most 500 tracks or lessons.");
         foreach (var item in draft.Opens)
         {
-            if (string.IsNullOrWhiteSpace(item) || item.Length > 200 || item.Count(c => c == '/') > 1 ||
-                !item.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '/' or '.'))
+            var parts = item?.Split('/') ?? [];
+            if (string.IsNullOrWhiteSpace(item) || item.Length > 200 || parts.Length > 2 ||
+                parts.Any(p => p.Length == 0 || !p.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
                 Invalid($"'{Shorten(item)}' is not a track ('docker') or lesson ('docker/images').");
         }
     }

@@ -14,14 +14,13 @@ public static class LessonEndpoints
     public static void MapLessons(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/lessons/{track}/{lesson}", Get);
 
-    private static async Task<Results<Ok<LessonDto>, NotFound<ApiError>>> Get(
-        string track, string lesson, string? lang, HttpContext http, LessonCatalogService lessons, LessonRenderer renderer,
+    private static async Task<Ok<LessonDto>> Get(
+        RoutedLesson routed, string? lang, HttpContext http, CurrentLearner current, LessonCatalogService lessons, LessonRenderer renderer,
         IProgressStore progress, EnvironmentCatalog environments, IOptions<PlaygroundOptions> options, CancellationToken ct)
     {
-        if (lessons.Catalog.Find(track, lesson) is not { } found)
-            return TypedResults.NotFound(new ApiError($"no lesson '{track}/{lesson}'"));
+        var found = routed.Lesson;
         var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
-        var learner = http.LearnerId();
+        var learner = current.Id;
         await progress.StartLessonAsync(learner, found.Key, ct);
         var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));
         var rendered = renderer.RenderLesson(found, language);

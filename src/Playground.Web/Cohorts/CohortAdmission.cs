@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Playground.Cohorts;
 using Playground.Sandboxes.Workspaces;
 using Playground.Web.Learners;
+using Playground.Web.Errors;
 using Playground.Web.Workspaces;
 
 namespace Playground.Web.Cohorts;
@@ -12,7 +13,7 @@ public sealed record Admission(bool Allowed, int Status = StatusCodes.Status200O
 {
     public static Admission Yes { get; } = new(true);
 
-    public IResult ToResult() => TypedResults.Json(new ApiError(Message ?? "refused", Hint, Reason), statusCode: Status);
+    public ApiException ToException() => new(Status, Message ?? "refused", Hint, Reason);
 }
 
 /// <summary>
@@ -72,7 +73,7 @@ internal sealed class CohortAdmissionFilter(CohortAdmission admission, CohortSig
         var request = context.Arguments.OfType<CreateWorkspaceRequest>().FirstOrDefault();
         if (request is null) return await next(context);
         var decision = await admission.CheckAsync(context.HttpContext, $"{request.Track}/{request.Lesson}", context.HttpContext.RequestAborted);
-        if (!decision.Allowed) return decision.ToResult();
+        if (!decision.Allowed) throw decision.ToException();
         var result = await next(context);
         signals.Changed(context.HttpContext.LearnerId());
         return result;

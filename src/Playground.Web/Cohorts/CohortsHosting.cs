@@ -18,6 +18,7 @@ public static class CohortsHosting
             o.ConnectionString = builder.Configuration["Playground:Progress:ConnectionString"] ?? $"Data Source={layout.Database}");
         services.AddSingleton(sp => new CohortStore(sp.GetRequiredService<IOptions<CohortStoreOptions>>().Value,
             sp.GetRequiredService<ILogger<CohortStore>>(), sp.GetService<TimeProvider>()));
+        services.AddHostedService<CohortSchemaMigration>();
         services.AddSingleton<CohortSignals>();
         services.AddSingleton<LearnerBroadcasts>();
         services.AddSingleton<CohortAdmission>();
@@ -57,14 +58,12 @@ public static class CohortsHosting
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;
         }
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new Playground.Web.Workspaces.ApiError(message), ApiJson.Default.ApiError);
+        return Playground.Web.Errors.ProblemExceptionHandler.WriteAsync(context.HttpContext, status, message).AsTask();
     }
 
     /// <summary>Authentication, authorization and antiforgery, after the learner cookie middleware.</summary>
     public static void UseCohorts(this WebApplication app)
     {
-        app.Services.GetRequiredService<CohortStore>().InitializeAsync().GetAwaiter().GetResult();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -76,4 +75,12 @@ public static class CohortsHosting
         app.MapInstructorSignIn();
         app.MapInstructors();
     }
+}
+
+/// <summary>Applies the cohort migrations when the host starts (as <see cref="SchemaMigration"/> does for progress).</summary>
+internal sealed class CohortSchemaMigration(CohortStore store) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -11,6 +11,7 @@ using Playground.Sandboxes.Workspaces;
 using Playground.Terminals;
 using Playground.Terminals.Protocol;
 using Playground.Terminals.Sessions;
+using Playground.Web.Errors;
 using Playground.Web.Hosting;
 using Playground.Web.Terminals;
 using Playground.Web.Workspaces;
@@ -60,7 +61,7 @@ public static class InstructorEndpoints
         return TypedResults.Ok(new InstructorMeDto(me.Id, me.Name, tokens.RequestToken!, tokens.HeaderName!));
     }
 
-    private static async Task<Results<Ok<NewInstructorDto>, JsonHttpResult<ApiError>>> AddInstructor(NewInstructorRequest request, HttpContext http, CohortStore store, CancellationToken ct)
+    private static async Task<Ok<NewInstructorDto>> AddInstructor(NewInstructorRequest request, HttpContext http, CohortStore store, CancellationToken ct)
     {
         var me = await CurrentAsync(http, store, ct);
         try
@@ -72,7 +73,7 @@ public static class InstructorEndpoints
         }
         catch (CohortException e)
         {
-            return Refused(e);
+            throw Refused(e);
         }
     }
 
@@ -82,7 +83,7 @@ public static class InstructorEndpoints
         return TypedResults.Ok((await store.ListCohortsAsync(ct)).Select(c => CohortDto.From(c, now)).ToArray());
     }
 
-    private static async Task<Results<Created<CohortDto>, JsonHttpResult<ApiError>>> CreateCohort(CohortRequest request, HttpContext http, CohortStore store, CancellationToken ct)
+    private static async Task<Created<CohortDto>> CreateCohort(CohortRequest request, HttpContext http, CohortStore store, CancellationToken ct)
     {
         var me = await CurrentAsync(http, store, ct);
         try
@@ -93,14 +94,14 @@ public static class InstructorEndpoints
         }
         catch (CohortException e)
         {
-            return Refused(e);
+            throw Refused(e);
         }
     }
 
-    private static async Task<Results<Ok<CohortDto>, JsonHttpResult<ApiError>>> GetCohort(string id, CohortStore store, CancellationToken ct) =>
-        await store.GetCohortAsync(id, ct) is { } cohort ? TypedResults.Ok(CohortDto.From(cohort, store.Time.GetUtcNow())) : NoCohort();
+    private static async Task<Ok<CohortDto>> GetCohort(string id, CohortStore store, CancellationToken ct) =>
+        await store.GetCohortAsync(id, ct) is { } cohort ? TypedResults.Ok(CohortDto.From(cohort, store.Time.GetUtcNow())) : throw NoCohort();
 
-    private static async Task<Results<Ok<CohortDto>, JsonHttpResult<ApiError>>> UpdateCohort(string id, CohortRequest request, HttpContext http, CohortStore store, CancellationToken ct)
+    private static async Task<Ok<CohortDto>> UpdateCohort(string id, CohortRequest request, HttpContext http, CohortStore store, CancellationToken ct)
     {
         var me = await CurrentAsync(http, store, ct);
         try
@@ -111,17 +112,17 @@ public static class InstructorEndpoints
         }
         catch (CohortException e)
         {
-            return Refused(e);
+            throw Refused(e);
         }
     }
 
-    private static Task<Results<Ok<CohortDto>, JsonHttpResult<ApiError>>> RotateCode(string id, HttpContext http, CohortStore store, CancellationToken ct) =>
+    private static Task<Ok<CohortDto>> RotateCode(string id, HttpContext http, CohortStore store, CancellationToken ct) =>
         ChangeCodeAsync(id, http, store, "rotate-join-code", store.RotateJoinCodeAsync, ct);
 
-    private static Task<Results<Ok<CohortDto>, JsonHttpResult<ApiError>>> CloseCode(string id, HttpContext http, CohortStore store, CancellationToken ct) =>
+    private static Task<Ok<CohortDto>> CloseCode(string id, HttpContext http, CohortStore store, CancellationToken ct) =>
         ChangeCodeAsync(id, http, store, "close-join-code", store.CloseJoinCodeAsync, ct);
 
-    private static async Task<Results<Ok<CohortDto>, JsonHttpResult<ApiError>>> ChangeCodeAsync(string id, HttpContext http, CohortStore store, string action,
+    private static async Task<Ok<CohortDto>> ChangeCodeAsync(string id, HttpContext http, CohortStore store, string action,
         Func<string, CancellationToken, Task<Cohort>> change, CancellationToken ct)
     {
         var me = await CurrentAsync(http, store, ct);
@@ -133,12 +134,12 @@ public static class InstructorEndpoints
         }
         catch (CohortException e)
         {
-            return Refused(e);
+            throw Refused(e);
         }
     }
 
-    private static async Task<Results<Ok<DashboardDto>, JsonHttpResult<ApiError>>> Dashboard(string id, string? lang, CohortDashboard dashboard, CancellationToken ct) =>
-        await dashboard.BuildAsync(id, lang == "ko" ? "ko" : "en", ct) is { } grid ? TypedResults.Ok(grid) : NoCohort();
+    private static async Task<Ok<DashboardDto>> Dashboard(string id, string? lang, CohortDashboard dashboard, CancellationToken ct) =>
+        await dashboard.BuildAsync(id, lang == "ko" ? "ko" : "en", ct) is { } grid ? TypedResults.Ok(grid) : throw NoCohort();
 
     /// <summary>
     /// The live grid as server-sent events: one "grid" event now, then one whenever a learner of this cohort
@@ -178,7 +179,7 @@ public static class InstructorEndpoints
 
     private static async Task<IResult> ExportCsv(string id, HttpContext http, CohortStore store, IProgressStore progress, LessonCatalogService lessons, CancellationToken ct)
     {
-        if (await store.GetCohortAsync(id, ct) is not { } cohort) return NoCohort();
+        if (await store.GetCohortAsync(id, ct) is not { } cohort) throw NoCohort();
         var me = await CurrentAsync(http, store, ct);
         var csv = new StringBuilder("display_name,learner_id,lesson,step,passed_at,attempts,failures,hints_revealed,solution_viewed_at\r\n");
         foreach (var member in await store.ListMembersAsync(id, ct))
@@ -213,9 +214,9 @@ public static class InstructorEndpoints
     private static async Task<Ok<ActionDto[]>> Actions(string id, CohortStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.ListActionsAsync(id, 200, ct)).Select(a => new ActionDto(a.InstructorName, a.Action, a.Target, a.Detail, a.At)).ToArray());
 
-    private static async Task<Results<Ok<CountDto>, JsonHttpResult<ApiError>>> EndAll(string id, HttpContext http, CohortStore store, WorkspaceManager workspaces, CohortSignals signals, CancellationToken ct)
+    private static async Task<Ok<CountDto>> EndAll(string id, HttpContext http, CohortStore store, WorkspaceManager workspaces, CohortSignals signals, CancellationToken ct)
     {
-        if (await store.GetCohortAsync(id, ct) is null) return NoCohort();
+        if (await store.GetCohortAsync(id, ct) is null) throw NoCohort();
         var me = await CurrentAsync(http, store, ct);
         var ended = 0;
         foreach (var member in await store.ListMembersAsync(id, ct))
@@ -231,12 +232,12 @@ public static class InstructorEndpoints
         return TypedResults.Ok(new CountDto(ended));
     }
 
-    private static async Task<Results<Ok<CountDto>, JsonHttpResult<ApiError>>> Broadcast(string id, BroadcastRequest request, HttpContext http, CohortStore store, LearnerBroadcasts broadcasts, CancellationToken ct)
+    private static async Task<Ok<CountDto>> Broadcast(string id, BroadcastRequest request, HttpContext http, CohortStore store, LearnerBroadcasts broadcasts, CancellationToken ct)
     {
-        if (await store.GetCohortAsync(id, ct) is null) return NoCohort();
+        if (await store.GetCohortAsync(id, ct) is null) throw NoCohort();
         var text = request.Message?.Trim() ?? "";
         if (text.Length is 0 or > 500 || text.Any(c => char.IsControl(c) && c != '\n'))
-            return TypedResults.Json(new ApiError("A broadcast is 1 to 500 characters."), statusCode: StatusCodes.Status400BadRequest);
+            throw ApiException.BadRequest("A broadcast is 1 to 500 characters.");
         var me = await CurrentAsync(http, store, ct);
         var pages = broadcasts.Send(id, new BroadcastMessage(text, me.Name, store.Time.GetUtcNow()));
         await store.RecordActionAsync(me, id, "broadcast", detail: text, ct: ct);
@@ -246,8 +247,8 @@ public static class InstructorEndpoints
     private static async Task<IResult> LearnerAction(string id, string learnerId, string action, HttpContext http, CohortStore store,
         WorkspaceManager workspaces, WorkspaceReset reset, CohortSignals signals, CancellationToken ct)
     {
-        if (action is not ("extend" or "reset" or "end")) return TypedResults.NotFound(new ApiError($"no action '{action}': extend, reset or end"));
-        if ((await store.GetMemberAsync(learnerId, ct))?.CohortId != id) return TypedResults.NotFound(new ApiError("No such learner in this cohort."));
+        if (action is not ("extend" or "reset" or "end")) throw ApiException.NotFound($"No action '{ApiException.Quote(action)}': extend, reset or end.");
+        if ((await store.GetMemberAsync(learnerId, ct))?.CohortId != id) throw ApiException.NotFound("No such learner in this cohort.");
         var me = await CurrentAsync(http, store, ct);
         var live = workspaces.ListForLearner(learnerId);
         var done = 0;
@@ -273,7 +274,7 @@ public static class InstructorEndpoints
         await store.RecordActionAsync(me, id, action + "-sessions", learnerId, $"{done} of {live.Count}", ct);
         return problems.Count == 0
             ? TypedResults.Ok(new CountDto(done))
-            : TypedResults.Json(new ApiError(string.Join(" ", problems.Distinct())), statusCode: StatusCodes.Status409Conflict);
+            : throw new ApiException(StatusCodes.Status409Conflict, string.Join(" ", problems.Distinct()));
     }
 
     private static async Task<IResult> RenameLearner(string id, string learnerId, RenameRequest request, HttpContext http, CohortStore store, CohortSignals signals, CancellationToken ct)
@@ -288,7 +289,7 @@ public static class InstructorEndpoints
         }
         catch (CohortException e)
         {
-            return Refused(e);
+            throw Refused(e);
         }
     }
 
@@ -305,7 +306,7 @@ public static class InstructorEndpoints
         }
         catch (CohortException e)
         {
-            return Refused(e);
+            throw Refused(e);
         }
     }
 
@@ -350,10 +351,10 @@ public static class InstructorEndpoints
         await new TerminalWatchConnection(socket, session).RunAsync(ct);
     }
 
-    private static JsonHttpResult<ApiError> NoCohort() => TypedResults.Json(new ApiError("No such cohort."), statusCode: StatusCodes.Status404NotFound);
+    private static ApiException NoCohort() => ApiException.NotFound("No such cohort.");
 
-    private static JsonHttpResult<ApiError> Refused(CohortException e) =>
-        TypedResults.Json(new ApiError(e.Message, Reason: e.Refusal.ToString().ToLowerInvariant()), statusCode: LearnerCohortEndpoints.StatusOf(e.Refusal));
+    internal static ApiException Refused(CohortException e) =>
+        new(LearnerCohortEndpoints.StatusOf(e.Refusal), e.Message, reason: e.Refusal.ToString().ToLowerInvariant());
 }
 
 /// <summary>Antiforgery for the instructor's JSON calls: POST/PUT/DELETE must carry the token of GET /api/instructor/me.</summary>
@@ -364,7 +365,7 @@ internal sealed class AntiforgeryHeaderFilter(IAntiforgery antiforgery) : IEndpo
         var http = context.HttpContext;
         if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)) return await next(context);
         if (!await antiforgery.IsRequestValidAsync(http))
-            return TypedResults.Json(new ApiError("The request is missing its antiforgery token: reload the page."), statusCode: StatusCodes.Status400BadRequest);
+            throw ApiException.BadRequest("The request is missing its antiforgery token: reload the page.");
         return await next(context);
     }
 }

@@ -5,6 +5,7 @@ using Playground.Cohorts;
 using Playground.Progress;
 using Playground.Sandboxes;
 using Playground.Sandboxes.Workspaces;
+using Playground.Web.Errors;
 using Playground.Web.Hosting;
 using Playground.Web.Learners;
 using Playground.Web.Workspaces;
@@ -36,7 +37,7 @@ public static class LearnerCohortEndpoints
         return File.Exists(path) ? Results.File(path, "text/html; charset=utf-8") : Results.Problem($"The front end is not built ({name} is missing).", statusCode: 500);
     }
 
-    private static async Task<Results<Ok<JoinResponse>, JsonHttpResult<ApiError>>> Join(
+    private static async Task<Ok<JoinResponse>> Join(
         JoinRequest request, HttpContext http, CohortStore store, CohortSignals signals, CancellationToken ct)
     {
         try
@@ -47,7 +48,7 @@ public static class LearnerCohortEndpoints
         }
         catch (CohortException e)
         {
-            return TypedResults.Json(new ApiError(e.Message, Reason: e.Refusal.ToString().ToLowerInvariant()), statusCode: StatusOf(e.Refusal));
+            throw InstructorEndpoints.Refused(e);
         }
     }
 
@@ -74,11 +75,11 @@ public static class LearnerCohortEndpoints
         return Results.Redirect("/");
     }
 
-    private static async Task<Results<Ok<MyCohortDto>, JsonHttpResult<ApiError>>> ResumeApi(
+    private static async Task<Ok<MyCohortDto>> ResumeApi(
         ResumeRequest request, HttpContext http, CohortStore store, AccessPolicy access, CancellationToken ct)
     {
         if (await store.FindByResumeCodeAsync(request.Code, ct) is not { } member)
-            return TypedResults.Json(new ApiError("This resume code is not valid. It is the 12-character code shown when you joined."), statusCode: StatusCodes.Status404NotFound);
+            throw ApiException.NotFound("This resume code is not valid. It is the 12-character code shown when you joined.");
         SetLearnerCookie(http, member.LearnerId);
         var cohort = await store.GetCohortAsync(member.CohortId, ct);
         return TypedResults.Ok(new MyCohortDto(Mode(access), http.IsInstructor(), member.DisplayName, member.ResumeCode, ResumeUrl(http, member.ResumeCode),
@@ -122,27 +123,15 @@ public static class LearnerCohortEndpoints
         }
     }
 
-    private static async Task<IResult> Reset(string id, HttpContext http, WorkspaceManager workspaces, WorkspaceReset reset,
+    /// <summary>A fresh sandbox for the same lesson (the learner's own, live workspace only; cohort rules apply).</summary>
+    private static async Task<Ok<WorkspaceDto>> Reset(OwnedWorkspace owned, HttpContext http, WorkspaceReset reset,
         CohortAdmission admission, LessonCatalogService lessons, IOptions<SandboxOptions> options, CancellationToken ct)
     {
-        var workspace = workspaces.GetLive(id);
-        if (workspace is null) return TypedResults.NotFound(new ApiError("no live workspace with this id"));
-        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
-        var decision = await admission.CheckAsync(http, workspace.LessonKey, ct);
-        if (!decision.Allowed && decision.Reason != "quota") return decision.ToResult();
-        try
-        {
-            var fresh = await reset.ResetAsync(workspace, ct);
-            return TypedResults.Ok(WorkspaceDto.From(fresh, lessons.TerminalsOf(fresh.LessonKey), options.Value));
-        }
-        catch (CapacityExceededException e)
-        {
-            return TypedResults.Json(new ApiError(e.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (Playground.Sandboxes.Engine.SandboxStartException e)
-        {
-            return TypedResults.Json(new ApiError($"The sandbox could not be started: {e.Message}"), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        var decision = await admission.CheckAsync(http, owned.Workspace.LessonKey, ct);
+        // The quota does not apply: the reset replaces a session, it adds none.
+        if (!decision.Allowed && decision.Reason != "quota") throw decision.ToException();
+        var fresh = await reset.ResetAsync(owned.Workspace, ct);
+        return TypedResults.Ok(WorkspaceDto.From(fresh, lessons.TerminalsOf(fresh.LessonKey), options.Value));
     }
 
     internal static void SetLearnerCookie(HttpContext http, string learnerId)

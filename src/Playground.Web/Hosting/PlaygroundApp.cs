@@ -8,6 +8,7 @@ using Playground.Web.Author;
 using Playground.Web.Catalog;
 using Playground.Web.Checks;
 using Playground.Web.Cohorts;
+using Playground.Web.Errors;
 using Playground.Web.Learners;
 using Playground.Web.Pages;
 using Playground.Web.Terminals;
@@ -45,6 +46,8 @@ public static class PlaygroundApp
         builder.Services.AddOptions<ProgressStoreOptions>().Configure(o =>
             o.ConnectionString = builder.Configuration["Playground:Progress:ConnectionString"] ?? $"Data Source={layout.Database}");
 
+        // Before AddSandboxes: hosted services start in registration order, and the schema comes first.
+        builder.Services.AddHostedService<SchemaMigration>();
         builder.Services.AddSandboxes(builder.Configuration);
         builder.Services.AddTerminals(builder.Configuration);
         builder.Services.AddSingleton<LessonCatalogService>();
@@ -57,14 +60,14 @@ public static class PlaygroundApp
         builder.Services.AddSingleton<IProgressStore>(sp => sp.GetRequiredService<SqliteProgressStore>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddScoped<CurrentLearner>();
         builder.AddCohorts(layout);
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
 
         var app = builder.Build();
-        // Schema first: nothing may touch the store before its migrations ran.
-        app.Services.GetRequiredService<SqliteProgressStore>().InitializeAsync().GetAwaiter().GetResult();
         app.UseExceptionHandler();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStaticFiles();

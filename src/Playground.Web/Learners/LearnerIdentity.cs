@@ -11,16 +11,17 @@ namespace Playground.Web.Learners;
 /// </summary>
 public static class LearnerIdentity
 {
+    /// <summary>The cookie that carries the learner id.</summary>
     public const string CookieName = "pg_learner";
-    private const string ItemKey = "pg.learner";
 
-    public static string LearnerId(this HttpContext context) =>
-        context.Items[ItemKey] as string ?? throw new InvalidOperationException("learner middleware did not run");
+    /// <summary>The learner id of this request (see <see cref="CurrentLearner"/>).</summary>
+    public static string LearnerId(this HttpContext context) => context.RequestServices.GetRequiredService<CurrentLearner>().Id;
 
     /// <summary>The learner id from the cookie when it is well-formed; null otherwise. Never issues one.</summary>
     public static string? ExistingLearnerId(this HttpContext context) =>
         context.Request.Cookies.TryGetValue(CookieName, out var id) && LearnerIds.IsValid(id) ? id : null;
 
+    /// <summary>Fills <see cref="CurrentLearner"/> from the cookie, issuing a new id to any request but a terminal upgrade.</summary>
     public static IApplicationBuilder UseLearnerIdentity(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var id = context.ExistingLearnerId();
@@ -40,7 +41,7 @@ public static class LearnerIdentity
                 Path = "/",
             });
         }
-        if (id is not null) context.Items[ItemKey] = id;
+        context.RequestServices.GetRequiredService<CurrentLearner>().IdOrNull = id;
         await next(context);
     });
 }

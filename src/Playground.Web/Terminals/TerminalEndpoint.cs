@@ -41,7 +41,7 @@ public static class TerminalEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var learner = http.ExistingLearnerId();
+        var learner = http.RequestServices.GetRequiredService<CurrentLearner>().IdOrNull;
         if (learner is null)
         {
             await CloseAsync(socket, CloseCodes.Unauthenticated, "no learner session: reload the page");

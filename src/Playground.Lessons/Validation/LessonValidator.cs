@@ -51,11 +51,12 @@ public sealed class LessonValidator
         }
 
         foreach (var lesson in lessons)
-            await ValidateLessonAsync(lesson, knownEnvironments, diagnostics, cancellationToken);
+            ValidateLesson(lesson, knownEnvironments, diagnostics);
+        await CheckScriptsAsync(lessons.SelectMany(l => l.Scripts).ToList(), diagnostics, cancellationToken);
         return Report(diagnostics, lessons.Count);
     }
 
-    private async Task ValidateLessonAsync(LessonLoadResult lesson, IReadOnlySet<string>? knownEnvironments, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private static void ValidateLesson(LessonLoadResult lesson, IReadOnlySet<string>? knownEnvironments, DiagnosticBag diagnostics)
     {
         diagnostics.AddRange(lesson.Diagnostics);
         var header = lesson.Header;
@@ -67,24 +68,26 @@ public sealed class LessonValidator
                 $"unknown environment '{header.Environment}' (known: {known}); environments are the folders under sandbox-images/");
         }
 
-        if (_bash.IsAvailable)
-        {
-            foreach (var script in lesson.Scripts)
-                diagnostics.AddRange(await _bash.CheckAsync(script, cancellationToken));
-        }
-        else if (lesson.Scripts.Count > 0)
-        {
-            diagnostics.Warning(lesson.Scripts[0].File, lesson.Scripts[0].Line, "bash is not installed here, so script syntax was not checked");
-        }
-
         foreach (var source in lesson.Sources)
             MarkdownSourceChecker.Check(source, lesson.Directory, header, diagnostics);
+    }
+
+    /// <summary>Bash syntax of every script of every lesson, in one bash process (see <see cref="BashSyntaxChecker.CheckAllAsync"/>).</summary>
+    private async Task CheckScriptsAsync(IReadOnlyList<LessonScript> scripts, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        if (scripts.Count == 0) return;
+        if (!_bash.IsAvailable)
+        {
+            diagnostics.Warning(scripts[0].File, scripts[0].Line, "bash is not installed here, so script syntax was not checked");
+            return;
+        }
+        diagnostics.AddRange(await _bash.CheckAllAsync(scripts, cancellationToken));
     }
 
     private static ValidationReport Report(DiagnosticBag diagnostics, int lessonCount)
     {
         var sorted = diagnostics.Items.Distinct()
-            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Severity)
+            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Severity)
             .ToList();
         return new ValidationReport(sorted, lessonCount);
     }

@@ -20,6 +20,7 @@ public sealed class WorkspaceManager(
     WorkspaceEvents events,
     IOptions<SandboxOptions> options,
     ILogger<WorkspaceManager> logger,
+    ResourceAdmission admission,
     TimeProvider? time = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -31,6 +32,7 @@ public sealed class WorkspaceManager(
     private readonly Lock _capacityLock = new();
     private readonly Dictionary<string, int> _reservedByLearner = new(StringComparer.Ordinal);
     private int _reserved;
+    private long _reservedMemory;
 
     private SandboxOptions Options => options.Value;
 
@@ -57,7 +59,7 @@ public sealed class WorkspaceManager(
             if (!availability.Available)
                 throw new EnvironmentUnavailableException(environment, availability.Reason ?? "unavailable", availability.InstallHint);
 
-            Reserve(learnerId);
+            Reserve(learnerId, spec);
             SandboxHandle sandbox;
             var pooled = pool.TryTake(environment);
             try
@@ -66,7 +68,7 @@ public sealed class WorkspaceManager(
             }
             catch
             {
-                Release(learnerId);
+                Release(learnerId, spec);
                 throw;
             }
 
@@ -87,7 +89,7 @@ public sealed class WorkspaceManager(
             // Counted as live before the reservation is released, so a concurrent create on the
             // other core never sees neither and overshoots the cap.
             lock (_capacityLock) _live[workspace.Id] = workspace;
-            Release(learnerId);
+            Release(learnerId, spec);
             try
             {
                 await store.SaveAsync(workspace, ct);
@@ -116,7 +118,7 @@ public sealed class WorkspaceManager(
     /// Caps are checked and claimed under one lock, before the slow container start, so that
     /// a burst of 200 learners clicking at once cannot overshoot the cap.
     /// </summary>
-    private void Reserve(string learnerId)
+    private void Reserve(string learnerId, EnvironmentSpec spec)
     {
         lock (_capacityLock)
         {
@@ -127,16 +129,19 @@ public sealed class WorkspaceManager(
             if (mine >= Options.MaxSandboxesPerLearner)
                 throw new CapacityExceededException(
                     $"You already have {mine} sessions open (the limit is {Options.MaxSandboxesPerLearner}). Close one of them to start another.", perLearner: true);
+            admission.Check(spec, _live.Values, _reservedMemory);
             _reserved++;
+            _reservedMemory += spec.Limits.MemoryBytes;
             _reservedByLearner[learnerId] = _reservedByLearner.GetValueOrDefault(learnerId) + 1;
         }
     }
 
-    private void Release(string learnerId)
+    private void Release(string learnerId, EnvironmentSpec spec)
     {
         lock (_capacityLock)
         {
             _reserved--;
+            _reservedMemory -= spec.Limits.MemoryBytes;
             if (--_reservedByLearner[learnerId] == 0) _reservedByLearner.Remove(learnerId);
         }
     }

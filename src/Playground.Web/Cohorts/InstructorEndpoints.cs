@@ -13,6 +13,7 @@ using Playground.Terminals.Protocol;
 using Playground.Terminals.Sessions;
 using Playground.Web.Errors;
 using Playground.Web.Hosting;
+using Playground.Web.Security;
 using Playground.Web.Terminals;
 using Playground.Web.Workspaces;
 
@@ -315,14 +316,14 @@ public static class InstructorEndpoints
     /// members; the instructor's input is dropped by <see cref="TerminalWatchConnection"/>.
     /// </summary>
     private static async Task Watch(string id, int index, HttpContext http, WorkspaceManager workspaces, TerminalSessions sessions,
-        CohortStore store, LessonCatalogService lessons, IOptions<PlaygroundOptions> playground, IOptions<TerminalOptions> terminalOptions, CancellationToken ct)
+        CohortStore store, LessonCatalogService lessons, PlaygroundOrigins origins, IOptions<TerminalOptions> terminalOptions, CancellationToken ct)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        if (!TerminalEndpoint.OriginAllowed(http, playground.Value))
+        if (!origins.IsAllowedOrigin(http.Request.Headers.Origin.ToString()))
         {
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;

@@ -7,6 +7,7 @@ using Playground.Sandboxes;
 using Playground.Sandboxes.Workspaces;
 using Playground.Web.Errors;
 using Playground.Web.Hosting;
+using Playground.Web.Security;
 using Playground.Web.Learners;
 using Playground.Web.Workspaces;
 
@@ -23,12 +24,14 @@ public static class LearnerCohortEndpoints
         var webRoot = app.Environment.WebRootPath;
         app.MapGet("/join", () => StaticPage(webRoot, "join.html"));
         app.MapGet("/join/{code}", (string code) => StaticPage(webRoot, "join.html"));
-        app.MapGet("/resume/{code}", Resume);
-        app.MapPost("/api/join", Join);
-        app.MapPost("/api/resume", ResumeApi);
+        app.MapGet("/resume/{code}", Resume).WithMetadata(new WorkspaceCreationLimit());
+        // Join and resume attempts share the workspace-creation budget (per learner and per address): guessing
+        // codes costs the same as asking for sandboxes, and is answered 429 with Retry-After.
+        app.MapPost("/api/join", Join).WithMetadata(new WorkspaceCreationLimit());
+        app.MapPost("/api/resume", ResumeApi).WithMetadata(new WorkspaceCreationLimit());
         app.MapGet("/api/me/cohort", MyCohort);
         app.MapGet("/api/me/events", Events);
-        app.MapPost("/api/workspaces/{id}/reset", Reset);
+        app.MapPost("/api/workspaces/{id}/reset", Reset).WithMetadata(new WorkspaceCreationLimit());
     }
 
     internal static IResult StaticPage(string webRoot, string name)

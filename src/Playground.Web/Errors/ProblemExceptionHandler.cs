@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -26,6 +29,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     {
         if (http.Response.HasStarted) return false;
         http.Response.StatusCode = status;
+        http.Response.ContentType = "application/problem+json; charset=utf-8";
         var details = new ProblemDetails
         {
             Status = status,
@@ -36,8 +40,26 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         details.Extensions["error"] = message;
         if (hint is not null) details.Extensions["hint"] = hint;
         if (reason is not null) details.Extensions["reason"] = reason;
-        var service = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return await service.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details });
+        // Serialized here rather than by IProblemDetailsService: the API's JSON options escape relaxedly, and an
+        // error that quotes learner input must encode markup (< > & ' become \u escapes).
+        await JsonSerializer.SerializeAsync(http.Response.Body, details, ProblemJson.Strict.ProblemDetails, http.RequestAborted);
+        return true;
+    }
+
+    /// <summary>A ProblemDetails body for a bare status code, with a fixed message that quotes nothing from the request.</summary>
+    public static ValueTask<bool> WriteStatusAsync(HttpContext http)
+    {
+        var status = http.Response.StatusCode;
+        var message = status switch
+        {
+            StatusCodes.Status400BadRequest => "The request is malformed or misses a required value.",
+            StatusCodes.Status404NotFound => "There is nothing at this address.",
+            StatusCodes.Status405MethodNotAllowed => "This address does not accept this method.",
+            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+            StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON.",
+            _ => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase + "." : "The request was refused.",
+        };
+        return WriteAsync(http, status, message);
     }
 
     internal static (int Status, string Message, string? Hint, string? Reason) Map(Exception exception) => exception switch
@@ -54,4 +76,17 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
             ? "The request body is too large." : "The request is malformed.", null, null),
         _ => (StatusCodes.Status500InternalServerError, "Something went wrong on the server; it has been logged.", null, null),
     };
+}
+
+/// <summary>ProblemDetails with strict escaping (JavaScriptEncoder.Default), so no markup survives into an error body.</summary>
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(string))]
+internal sealed partial class ProblemJson : JsonSerializerContext
+{
+    /// <summary>Web defaults plus the strict encoder.</summary>
+    public static ProblemJson Strict { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Default,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
 }

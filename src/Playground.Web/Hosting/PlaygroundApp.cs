@@ -11,6 +11,7 @@ using Playground.Web.Cohorts;
 using Playground.Web.Errors;
 using Playground.Web.Learners;
 using Playground.Web.Pages;
+using Playground.Web.Security;
 using Playground.Web.Terminals;
 using Playground.Web.Workspaces;
 
@@ -62,16 +63,33 @@ public static class PlaygroundApp
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddScoped<CurrentLearner>();
+        builder.Services.AddSingleton<PlaygroundOrigins>();
+        builder.Services.AddPlaygroundRateLimits(builder.Configuration);
+        // The Host allow-list (UseHostAllowList) implements AllowedHosts together with Playground's origins;
+        // ASP.NET Core's own host filter would refuse those origins before it runs, so it lets everything through.
+        builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
+        // No API takes more than a few kilobytes; a 10 MB body is refused (413) before any handler reads it.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
+            context.Configuration.GetValue<long?>("Playground:MaxRequestBodySize") ?? PlaygroundOptions.DefaultMaxRequestBodySize);
         builder.AddCohorts(layout);
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
 
         var app = builder.Build();
+        // Outermost first: headers go on every answer, refusals included; an unknown Host and a foreign Origin
+        // are refused before identity, files or handlers run.
+        app.UseSecurityHeaders();
+        app.UseHostAllowList();
+        app.UseOriginCheck();
         app.UseExceptionHandler();
+        // Refusals that carry no body of their own (model binding, 413, unknown routes) get a short fixed message.
+        app.UseStatusCodePages(context => ProblemExceptionHandler.WriteStatusAsync(context.HttpContext).AsTask());
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStaticFiles();
         app.UseLearnerIdentity();
+        app.UseRouting();
+        app.UseRateLimiter();
         app.UseCohorts();
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));

@@ -30,15 +30,22 @@ public static class LearnerIdentity
         if (id is null && !context.Request.Path.StartsWithSegments("/ws"))
         {
             id = LearnerIds.New();
+            var issued = id;
             var secure = context.RequestServices.GetRequiredService<IOptions<PlaygroundOptions>>().Value.SecureCookies;
-            context.Response.Cookies.Append(CookieName, id, new CookieOptions
+            // On starting, not now: an error answer clears the response's headers (UseExceptionHandler), and a
+            // learner whose first request was refused must still keep the identity that request was counted under.
+            context.Response.OnStarting(() =>
             {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = secure,
-                IsEssential = true,
-                MaxAge = TimeSpan.FromDays(365),
-                Path = "/",
+                context.Response.Cookies.Append(CookieName, issued, new CookieOptions
+                {
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Lax,
+                    Secure = secure,
+                    IsEssential = true,
+                    MaxAge = TimeSpan.FromDays(365),
+                    Path = "/",
+                });
+                return Task.CompletedTask;
             });
         }
         context.RequestServices.GetRequiredService<CurrentLearner>().IdOrNull = id;

@@ -7,6 +7,7 @@ using Playground.Web.Catalog;
 using Playground.Web.Errors;
 using Playground.Web.Hosting;
 using Playground.Web.Learners;
+using Playground.Web.Security;
 
 namespace Playground.Web.Workspaces;
 
@@ -15,7 +16,7 @@ public static class WorkspaceEndpoints
     public static RouteGroupBuilder MapWorkspaces(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workspaces");
-        group.MapPost("/", Create);
+        group.MapPost("/", Create).WithMetadata(new WorkspaceCreationLimit());
         group.MapGet("/", List);
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/extend", Extend);

@@ -81,7 +81,7 @@ public sealed class SqliteMigrator
             await record.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        _logger.LogInformation("Applied progress schema migration {Version} ({Name})", migration.Version, migration.Name);
+        _logger.LogInformation("Applied schema migration {Version} ({Name}) recorded in {Table}", migration.Version, migration.Name, _table);
         return true;
     }
 

@@ -23,7 +23,9 @@ public static class InstructorsCommands
                 var instructor = await store.AddInstructorAsync(parse.GetValue(name) ?? "", ct);
                 var token = await store.CreateSignInTokenAsync(instructor.Id, ct);
                 var config = app.Services.GetRequiredService<IConfiguration>();
-                var baseUrl = (config["Playground:PublicUrl"] ?? (config["urls"] ?? config["Playground:Urls"] ?? new PlaygroundOptions().Urls).Split(';')[0]).TrimEnd('/');
+                // The address students and instructors type: the public URL, else the first allowed origin, else where it listens.
+                var baseUrl = (config["Playground:PublicUrl"] ?? config["Playground:AllowedOrigins:0"]
+                    ?? (config["urls"] ?? config["Playground:Urls"] ?? new PlaygroundOptions().Urls).Split(';')[0]).TrimEnd('/');
                 Console.WriteLine($"Instructor '{instructor.Name}' created. Open this link once to set a password (valid 24 hours):");
                 Console.WriteLine($"{baseUrl}{Playground.Web.Cohorts.InstructorSignIn.SignInPath}/{token}");
                 return 0;

@@ -73,7 +73,7 @@ public sealed class CohortClassTests(CohortBrowser browser, DockerEngine docker,
             return a && b && a.cells['getting-started/first-steps']?.[0] === 'passed' && a.step === 2
                 && b.failedChecks === 1 && b.cells['getting-started/first-steps']?.[0] === 'current-failing'
                 && document.querySelectorAll('#grid-table tbody tr').length === 2;
-        }", null, new() { Timeout = 30_000, PollingInterval = 50 });
+        }", null, new() { Timeout = 30_000 });
         output.WriteLine($"dashboard showed both students {afterChecks.ElapsedMilliseconds} ms after Bora's verdict");
         Assert.Equal("passed", await ip.GetAttributeAsync("tr[data-name='Alice'] .pg-step-cell[data-step='1']", "data-state"));
         Assert.Equal("1", await ip.InnerTextAsync("tr[data-name='Bora'] .pg-failed"));

@@ -44,7 +44,8 @@ public sealed class BenchContext : IAsyncDisposable
     public static async Task<BenchContext> CreateAsync(BenchArguments arguments, CancellationToken ct)
     {
         var instanceId = "bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        var docker = new DockerClient(DockerClientOptions.FromEnvironment());
+        // Sandboxes run on the dedicated sandbox engine (src/scripts/engine.sh), as in the web app.
+        var docker = new DockerClient(new DockerClientOptions { Host = Playground.Sandboxes.SandboxEngine.HostFromEnvironment() });
         try
         {
             await docker.PingAsync(ct);

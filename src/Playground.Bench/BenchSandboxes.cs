@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Playground.Docker;
 using Playground.Sandboxes;
 using Playground.Sandboxes.Engine;
 using Playground.Sandboxes.Environments;
@@ -27,12 +28,13 @@ public sealed class BenchSandboxes : IAsyncDisposable
     public ISandboxBackend Backend => _services.GetRequiredService<ISandboxBackend>();
     public SandboxOptions Options => _services.GetRequiredService<IOptions<SandboxOptions>>().Value;
 
-    public static async Task<BenchSandboxes> CreateAsync(BenchContext context, Action<SandboxOptions>? configure, CancellationToken ct)
+    /// <summary><paramref name="docker"/>: another engine than the sandbox engine (the engine comparison's baseline).</summary>
+    public static async Task<BenchSandboxes> CreateAsync(BenchContext context, Action<SandboxOptions>? configure, CancellationToken ct, DockerClient? docker = null)
     {
         var database = context.NewDatabasePath("sandboxes");
         var services = new ServiceCollection();
         services.AddLogging(BenchContext.ConfigureLogging);
-        services.AddSingleton(context.Docker);
+        services.AddSingleton(docker ?? context.Docker);
         services.AddSandboxes(new ConfigurationBuilder().Build(), hosted: false);
         services.PostConfigure<SandboxOptions>(o =>
         {

@@ -10,7 +10,6 @@ namespace Playground.Web;
 
 /// <summary>Source-generated JSON for every API type (no reflection at run time).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(CreateWorkspaceRequest))]
 [JsonSerializable(typeof(OpenStepRequest))]
 [JsonSerializable(typeof(WorkspaceDto))]

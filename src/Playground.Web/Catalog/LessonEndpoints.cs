@@ -14,14 +14,13 @@ public static class LessonEndpoints
     public static void MapLessons(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/lessons/{track}/{lesson}", Get);
 
-    private static async Task<Results<Ok<LessonDto>, NotFound<ApiError>>> Get(
-        string track, string lesson, string? lang, HttpContext http, LessonCatalogService lessons, LessonRenderer renderer,
+    private static async Task<Ok<LessonDto>> Get(
+        RoutedLesson routed, string? lang, HttpContext http, CurrentLearner current, LessonCatalogService lessons, LessonRenderer renderer,
         IProgressStore progress, EnvironmentCatalog environments, IOptions<PlaygroundOptions> options, CancellationToken ct)
     {
-        if (lessons.Catalog.Find(track, lesson) is not { } found)
-            return TypedResults.NotFound(new ApiError($"no lesson '{track}/{lesson}'"));
+        var found = routed.Lesson;
         var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
-        var learner = http.LearnerId();
+        var learner = current.Id;
         await progress.StartLessonAsync(learner, found.Key, ct);
         var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));
         var rendered = renderer.RenderLesson(found, language);
@@ -31,7 +30,10 @@ public static class LessonEndpoints
         else
         {
             var availability = await environments.GetAvailabilityAsync(found.Environment, ct);
-            environment = new EnvironmentDto(found.Environment, availability.Available, availability.Reason, availability.InstallHint);
+            // Install steps (docker pull, build.sh) are for whoever runs the server, not for students: only author
+            // mode (an instructor's own machine) gets them; students are told to ask their instructor.
+            environment = new EnvironmentDto(found.Environment, availability.Available, availability.Reason,
+                options.Value.AuthorMode ? availability.InstallHint : null);
         }
 
         var steps = rendered.Steps.Select(s =>
@@ -41,7 +43,8 @@ public static class LessonEndpoints
                 step.HasChecks ? (step.Checks.Mode == CheckMode.Watch ? "watch" : "click") : null,
                 step.HasChecks, step.HasQuiz, s.HintsHtml.Count,
                 s.HintsHtml.Take(view.HintsRevealed(s.Number)).ToArray(),
-                view.SolutionAvailable(step), s.IsFallback, step.Setup is not null);
+                view.SolutionAvailable(step), s.IsFallback, step.Setup is not null,
+                step.HasQuiz ? step.Quiz.AttemptLimit : null, step.HasQuiz && step.Quiz.Required);
         }).ToArray();
 
         return TypedResults.Ok(new LessonDto(
@@ -54,7 +57,8 @@ public static class LessonEndpoints
 
 public sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
 public sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,
-    int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback, bool HasSetup);
+    int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback, bool HasSetup,
+    int? QuizAttemptLimit, bool QuizRequired);
 public sealed record LessonDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes, string Language,
     bool Fallback, EnvironmentDto Environment, TerminalDto[] Terminals, string IntroHtml, string? FinishHtml, string? FinishTitle,
     StepDto[] Steps, ProgressDto Progress, bool AuthorMode);

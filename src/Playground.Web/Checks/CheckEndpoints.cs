@@ -7,6 +7,7 @@ using Playground.Lessons;
 using Playground.Progress;
 using Playground.Sandboxes.Workspaces;
 using Playground.Web.Catalog;
+using Playground.Web.Errors;
 using Playground.Web.Hosting;
 using Playground.Web.Learners;
 using Playground.Web.Workspaces;
@@ -23,21 +24,17 @@ public static class CheckEndpoints
         step.MapPost("/quiz", Quiz);
     }
 
-    private static async Task<Results<Ok<CheckResponse>, NotFound<ApiError>, BadRequest<ApiError>, JsonHttpResult<ApiError>>> Check(
-        string track, string lesson, int number, CheckRequest request, string? lang, HttpContext http,
-        LessonCatalogService lessons, LessonRenderer renderer, WorkspaceManager workspaces, CheckRunner runner, CheckGate gate,
+    private static async Task<Ok<CheckResponse>> Check(
+        LessonStep at, CheckRequest request, string? lang, HttpContext http, CurrentLearner current,
+        LessonRenderer renderer, WorkspaceManager workspaces, CheckRunner runner, CheckGate gate,
         IProgressStore progress, CancellationToken ct)
     {
-        if (lessons.Catalog.Find(track, lesson) is not { } found || found.FindStep(number) is not { } step)
-            return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
-        if (!step.HasChecks) return TypedResults.BadRequest(new ApiError("this step has no checks"));
-        var learner = http.LearnerId();
-        var workspace = request.WorkspaceId is null ? null : await workspaces.GetAsync(request.WorkspaceId, ct);
-        if (workspace is null) return TypedResults.NotFound(new ApiError("no such workspace: start the lesson's environment first"));
-        if (workspace.LearnerId != learner) return WorkspaceAccess.NotYours();
-        if (!workspace.IsLive)
-            return TypedResults.Json(new ApiError($"This session has ended: {workspace.EndReason?.Describe()}.", Reason: workspace.EndReason?.Code()), statusCode: StatusCodes.Status410Gone);
-        if (workspace.LessonKey != found.Key) return TypedResults.BadRequest(new ApiError("this workspace belongs to another lesson"));
+        var (found, step, number) = (at.Lesson, at.Step, at.Number);
+        if (!step.HasChecks) throw ApiException.BadRequest("This step has no checks.");
+        var learner = current.Id;
+        var workspace = (await OwnedWorkspace.ResolveAsync(request.WorkspaceId, http, ct,
+            "No such workspace: start the lesson's environment first.")).Workspace;
+        if (workspace.LessonKey != found.Key) throw ApiException.BadRequest("This workspace belongs to another lesson.");
 
         var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
         CheckReport report;
@@ -71,49 +68,57 @@ public static class CheckEndpoints
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    private static async Task<Results<Ok<SolutionResponse>, NotFound<ApiError>, JsonHttpResult<ApiError>>> Solution(
-        string track, string lesson, int number, string? lang, HttpContext http, LessonCatalogService lessons, LessonRenderer renderer,
+    private static async Task<Ok<SolutionResponse>> Solution(
+        LessonStep at, string? lang, HttpContext http, CurrentLearner learner, LessonRenderer renderer,
         IProgressStore progress, CancellationToken ct)
     {
-        if (lessons.Catalog.Find(track, lesson) is not { } found || found.FindStep(number) is not { } step)
-            return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
+        var (found, step, number) = (at.Lesson, at.Step, at.Number);
         var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
-        var view = new LessonView(found, await progress.GetLessonProgressAsync(http.LearnerId(), found.Key, ct));
+        var view = new LessonView(found, await progress.GetLessonProgressAsync(learner.Id, found.Key, ct));
         if (!view.SolutionAvailable(step))
-            return TypedResults.Json(new ApiError(found.ShowSolution == ShowSolutionPolicy.Never
+            throw ApiException.Forbidden(found.ShowSolution == ShowSolutionPolicy.Never
                 ? "This lesson does not show solutions."
-                : "Try the check at least once before looking at the solution."), statusCode: StatusCodes.Status403Forbidden);
+                : "Try the check at least once before looking at the solution.");
         var html = renderer.RenderStep(found, number, language).SolutionHtml
             ?? renderer.RenderMarkdown($"```bash copy\n{step.Solve!.Text.TrimEnd()}\n```", language, found);
         return TypedResults.Ok(new SolutionResponse(html));
     }
 
-    private static async Task<Results<Ok<QuizResponse>, NotFound<ApiError>, BadRequest<ApiError>>> Quiz(
-        string track, string lesson, int number, QuizRequest request, string? lang, HttpContext http, LessonCatalogService lessons,
+    private static async Task<Ok<QuizResponse>> Quiz(
+        LessonStep at, QuizRequest request, string? lang, HttpContext http, CurrentLearner current,
         IProgressStore progress, CancellationToken ct)
     {
-        if (lessons.Catalog.Find(track, lesson) is not { } found || found.FindStep(number) is not { } step)
-            return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
+        var (found, step, number) = (at.Lesson, at.Step, at.Number);
         var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
         var questions = step.Text(language).Quizzes;
-        if (questions.Count == 0) return TypedResults.BadRequest(new ApiError("this step has no quiz"));
+        if (questions.Count == 0) throw ApiException.BadRequest("This step has no quiz.");
 
         var answers = new Dictionary<string, QuizAnswer>(StringComparer.Ordinal);
         foreach (var (id, value) in request.Answers ?? [])
         {
-            if (ToAnswer(value) is not { } answer) return TypedResults.BadRequest(new ApiError($"answer to '{id}' must be a list of choice numbers, a text of at most 1000 characters, or a number"));
+            if (ToAnswer(value) is not { } answer)
+                throw ApiException.BadRequest($"The answer to '{ApiException.Quote(id)}' must be a list of choice numbers, a text of at most 1000 characters, or a number.");
             answers[id] = answer;
         }
+        // An empty Submit is not an attempt: it would only burn attempts (and once revealed answers for nothing).
+        if (!questions.Any(q => answers.TryGetValue(q.Id, out var a) && !a.IsEmpty()))
+            throw ApiException.BadRequest(language == "ko" ? "제출하기 전에 적어도 한 문제에 답하세요." : "Answer at least one question before submitting.");
         var result = QuizGrader.Grade(questions, answers);
-        var learner = http.LearnerId();
+        var learner = current.Id;
         foreach (var r in result.Results)
             await progress.RecordQuizAnswerAsync(learner, found.Key, number, r.Id,
                 answers.TryGetValue(r.Id, out var given) ? JsonSerializer.Serialize(given, ApiJson.Default.QuizAnswer) : "null", r.Correct, ct);
         if (result.Passed && !step.HasChecks) await progress.MarkStepPassedAsync(learner, found.Key, number, ct);
 
-        var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));
+        var lessonProgress = await progress.GetLessonProgressAsync(learner, found.Key, ct);
+        var view = new LessonView(found, lessonProgress);
+        var attempts = await progress.CountQuizAnswersAsync(learner, found.Key, number, questions[0].Id, ct);
+        // Answers and explanations stay on the server until the quiz is passed (now or before) or the author's
+        // attempt limit is used up; before that the learner learns only which answers are wrong.
+        var revealed = step.Quiz.RevealsAnswers(result.Passed || lessonProgress.IsPassed(number), attempts);
         return TypedResults.Ok(new QuizResponse(result.Passed,
-            result.Results.Select(r => new QuizResultDto(r.Id, r.Correct, r.Explanation, r.Answer)).ToArray(), view.ToDto()));
+            result.Results.Select(r => new QuizResultDto(r.Id, r.Correct, revealed ? r.Explanation : null, revealed ? r.Answer : null)).ToArray(),
+            view.ToDto(), revealed, attempts, step.Quiz.AttemptsLeft(attempts)));
     }
 
     /// <summary>A learner's answer, or null when it is not one: wrong shape, absurd size, or invalid text.</summary>
@@ -162,5 +167,6 @@ public sealed record ConditionDto(string Id, string Status, string? Message, str
 public sealed record CheckResponse(string Verdict, ConditionDto[] Conditions, string[] RevealedHints, bool SolutionAvailable, ProgressDto Progress);
 public sealed record SolutionResponse(string Html);
 public sealed record QuizRequest(Dictionary<string, JsonElement>? Answers);
-public sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string Answer);
-public sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress);
+public sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string? Answer);
+/// <summary><c>Revealed</c>: answers and explanations are included; <c>AttemptsLeft</c> is null without a limit.</summary>
+public sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress, bool Revealed, int Attempts, int? AttemptsLeft);

@@ -7,8 +7,10 @@ using Playground.Terminals;
 using Playground.Web.Author;
 using Playground.Web.Catalog;
 using Playground.Web.Checks;
+using Playground.Web.Errors;
 using Playground.Web.Learners;
 using Playground.Web.Pages;
+using Playground.Web.Security;
 using Playground.Web.Terminals;
 using Playground.Web.Workspaces;
 
@@ -44,6 +46,8 @@ public static class PlaygroundApp
         builder.Services.AddOptions<ProgressStoreOptions>().Configure(o =>
             o.ConnectionString = builder.Configuration["Playground:Progress:ConnectionString"] ?? $"Data Source={layout.Database}");
 
+        // Before AddSandboxes: hosted services start in registration order, and the schema comes first.
+        builder.Services.AddHostedService<SchemaMigration>();
         builder.Services.AddSandboxes(builder.Configuration);
         builder.Services.AddTerminals(builder.Configuration);
         builder.Services.AddSingleton<LessonCatalogService>();
@@ -56,17 +60,34 @@ public static class PlaygroundApp
         builder.Services.AddSingleton<IProgressStore>(sp => sp.GetRequiredService<SqliteProgressStore>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddScoped<CurrentLearner>();
+        builder.Services.AddSingleton<PlaygroundOrigins>();
+        builder.Services.AddPlaygroundRateLimits(builder.Configuration);
+        // The Host allow-list (UseHostAllowList) implements AllowedHosts together with Playground's origins;
+        // ASP.NET Core's own host filter would refuse those origins before it runs, so it lets everything through.
+        builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
+        // No API takes more than a few kilobytes; a 10 MB body is refused (413) before any handler reads it.
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
+            context.Configuration.GetValue<long?>("Playground:MaxRequestBodySize") ?? PlaygroundOptions.DefaultMaxRequestBodySize);
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
 
         var app = builder.Build();
-        // Schema first: nothing may touch the store before its migrations ran.
-        app.Services.GetRequiredService<SqliteProgressStore>().InitializeAsync().GetAwaiter().GetResult();
+        // Outermost first: headers go on every answer, refusals included; an unknown Host and a foreign Origin
+        // are refused before identity, files or handlers run.
+        app.UseSecurityHeaders();
+        app.UseHostAllowList();
+        app.UseOriginCheck();
         app.UseExceptionHandler();
+        // Refusals that carry no body of their own (model binding, 413, unknown routes) get a short fixed message.
+        app.UseStatusCodePages(context => ProblemExceptionHandler.WriteStatusAsync(context.HttpContext).AsTask());
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStaticFiles();
         app.UseLearnerIdentity();
+        app.UseRouting();
+        app.UseRateLimiter();
 
         app.MapGet("/healthz", () => TypedResults.Ok("ok"));
         app.MapPages();

@@ -9,13 +9,18 @@ public sealed class PlaygroundOptions
     public string Urls { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>
-    /// Extra origins allowed to open terminal WebSockets (a reverse proxy's public origin).
-    /// The server's own origin is always allowed.
+    /// The origins (<c>https://class.example.org</c>) learners reach this server at, e.g. a reverse proxy's public
+    /// origin. The addresses the server listens on are always included when they name a host; a server listening
+    /// on 0.0.0.0 must list its public origin here. Requests for other hosts are refused, and only these origins
+    /// may post to the API or open terminals.
     /// </summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
     /// <summary>Watch lessons/ and push live reloads to open pages.</summary>
     public bool AuthorMode { get; set; }
+
+    /// <summary>Largest request body accepted, in bytes (<c>Playground:MaxRequestBodySize</c>); larger ones get 413.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
 
     /// <summary>Mark the learner cookie Secure (set when served over HTTPS).</summary>
     public bool SecureCookies { get; set; }

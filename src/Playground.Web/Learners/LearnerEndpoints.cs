@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Playground.Progress;
-using Playground.Web.Workspaces;
+using Playground.Web.Errors;
 
 namespace Playground.Web.Learners;
 
@@ -8,18 +8,18 @@ public static class LearnerEndpoints
 {
     public static void MapLearners(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me", async Task<Ok<MeDto>> (HttpContext http, IProgressStore progress, CancellationToken ct) =>
+        app.MapGet("/api/me", async Task<Ok<MeDto>> (HttpContext http, CurrentLearner learner, IProgressStore progress, CancellationToken ct) =>
         {
             var language = await LanguagePreference.ResolveAsync(http, null, progress, ct);
-            return TypedResults.Ok(new MeDto(http.LearnerId(), language));
+            return TypedResults.Ok(new MeDto(learner.Id, language));
         });
 
-        app.MapPut("/api/me/language", async Task<Results<NoContent, BadRequest<ApiError>>> (LanguageRequest request, HttpContext http, IProgressStore progress, CancellationToken ct) =>
+        app.MapPut("/api/me/language", async Task<NoContent> (LanguageRequest request, CurrentLearner learner, IProgressStore progress, CancellationToken ct) =>
         {
             if (!LanguagePreference.IsSupported(request.Language))
-                return TypedResults.BadRequest(new ApiError($"language must be one of {string.Join(", ", LanguagePreference.Supported)}"));
-            await progress.GetOrCreateLearnerAsync(http.LearnerId(), ct);
-            await progress.SetLanguageAsync(http.LearnerId(), request.Language!, ct);
+                throw ApiException.BadRequest($"The language must be one of {string.Join(", ", LanguagePreference.Supported)}.");
+            await progress.GetOrCreateLearnerAsync(learner.Id, ct);
+            await progress.SetLanguageAsync(learner.Id, request.Language!, ct);
             return TypedResults.NoContent();
         });
     }

@@ -11,16 +11,17 @@ namespace Playground.Web.Learners;
 /// </summary>
 public static class LearnerIdentity
 {
+    /// <summary>The cookie that carries the learner id.</summary>
     public const string CookieName = "pg_learner";
-    private const string ItemKey = "pg.learner";
 
-    public static string LearnerId(this HttpContext context) =>
-        context.Items[ItemKey] as string ?? throw new InvalidOperationException("learner middleware did not run");
+    /// <summary>The learner id of this request (see <see cref="CurrentLearner"/>).</summary>
+    public static string LearnerId(this HttpContext context) => context.RequestServices.GetRequiredService<CurrentLearner>().Id;
 
     /// <summary>The learner id from the cookie when it is well-formed; null otherwise. Never issues one.</summary>
     public static string? ExistingLearnerId(this HttpContext context) =>
         context.Request.Cookies.TryGetValue(CookieName, out var id) && LearnerIds.IsValid(id) ? id : null;
 
+    /// <summary>Fills <see cref="CurrentLearner"/> from the cookie, issuing a new id to any request but a terminal upgrade.</summary>
     public static IApplicationBuilder UseLearnerIdentity(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var id = context.ExistingLearnerId();
@@ -29,18 +30,25 @@ public static class LearnerIdentity
         if (id is null && !context.Request.Path.StartsWithSegments("/ws"))
         {
             id = LearnerIds.New();
+            var issued = id;
             var secure = context.RequestServices.GetRequiredService<IOptions<PlaygroundOptions>>().Value.SecureCookies;
-            context.Response.Cookies.Append(CookieName, id, new CookieOptions
+            // On starting, not now: an error answer clears the response's headers (UseExceptionHandler), and a
+            // learner whose first request was refused must still keep the identity that request was counted under.
+            context.Response.OnStarting(() =>
             {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Lax,
-                Secure = secure,
-                IsEssential = true,
-                MaxAge = TimeSpan.FromDays(365),
-                Path = "/",
+                context.Response.Cookies.Append(CookieName, issued, new CookieOptions
+                {
+                    HttpOnly = true,
+                    SameSite = SameSiteMode.Lax,
+                    Secure = secure,
+                    IsEssential = true,
+                    MaxAge = TimeSpan.FromDays(365),
+                    Path = "/",
+                });
+                return Task.CompletedTask;
             });
         }
-        if (id is not null) context.Items[ItemKey] = id;
+        context.RequestServices.GetRequiredService<CurrentLearner>().IdOrNull = id;
         await next(context);
     });
 }

@@ -6,6 +6,7 @@ using Playground.Terminals.Protocol;
 using Playground.Terminals.Sessions;
 using Playground.Web.Hosting;
 using Playground.Web.Learners;
+using Playground.Web.Security;
 
 namespace Playground.Web.Terminals;
 
@@ -21,7 +22,7 @@ public static class TerminalEndpoint
     private static async Task Handle(
         string id, int index, string? token, int? cols, int? rows, HttpContext http,
         WorkspaceManager workspaces, LessonCatalogService lessons, TerminalSessions sessions,
-        IOptions<PlaygroundOptions> playground, IOptions<TerminalOptions> terminalOptions,
+        PlaygroundOrigins origins, IOptions<TerminalOptions> terminalOptions,
         ILoggerFactory loggers, TimeProvider time)
     {
         var logger = loggers.CreateLogger("Playground.Terminals.Endpoint");
@@ -32,8 +33,9 @@ public static class TerminalEndpoint
             return;
         }
         // Cross-site WebSocket hijacking: refuse foreign origins before accepting, so a hostile
-        // page learns nothing about which workspaces exist.
-        if (!OriginAllowed(http, playground.Value))
+        // page learns nothing about which workspaces exist. The Origin must be one of the server's
+        // configured origins, never merely equal to the request's own Host (DNS rebinding).
+        if (!origins.IsAllowedOrigin(http.Request.Headers.Origin.ToString()))
         {
             logger.LogWarning("Terminal upgrade refused: origin {Origin} is not allowed", http.Request.Headers.Origin.ToString());
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -41,7 +43,7 @@ public static class TerminalEndpoint
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        var learner = http.ExistingLearnerId();
+        var learner = http.RequestServices.GetRequiredService<CurrentLearner>().IdOrNull;
         if (learner is null)
         {
             await CloseAsync(socket, CloseCodes.Unauthenticated, "no learner session: reload the page");
@@ -93,16 +95,6 @@ public static class TerminalEndpoint
     }
 
     private static int Clamp(int? value, int fallback) => value is >= 1 and <= ClientFrame.MaxDimension ? value.Value : fallback;
-
-    internal static bool OriginAllowed(HttpContext http, PlaygroundOptions options)
-    {
-        var origin = http.Request.Headers.Origin.ToString();
-        // Browsers always send Origin on upgrades; other clients (bench, tests) must send it too.
-        if (string.IsNullOrEmpty(origin)) return false;
-        var own = $"{http.Request.Scheme}://{http.Request.Host}";
-        return string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)
-            || options.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase);
-    }
 
     private static async Task CloseAsync(WebSocket socket, int code, string reason)
     {

@@ -3,8 +3,11 @@ using Microsoft.Extensions.Options;
 using Playground.Lessons;
 using Playground.Sandboxes;
 using Playground.Sandboxes.Workspaces;
+using Playground.Web.Catalog;
+using Playground.Web.Errors;
 using Playground.Web.Hosting;
 using Playground.Web.Learners;
+using Playground.Web.Security;
 
 namespace Playground.Web.Workspaces;
 
@@ -13,103 +16,79 @@ public static class WorkspaceEndpoints
     public static RouteGroupBuilder MapWorkspaces(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/workspaces");
-        group.MapPost("/", Create);
+        group.MapPost("/", Create).WithMetadata(new WorkspaceCreationLimit());
         group.MapGet("/", List);
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/extend", Extend);
+        // A reset starts a sandbox like a create does, so it counts against the same rate limit.
+        group.MapPost("/{id}/reset", Reset).WithMetadata(new WorkspaceCreationLimit());
         group.MapDelete("/{id}", Destroy);
         app.MapPost("/api/lessons/{track}/{lesson}/steps/{number:int}/open", OpenStep);
         return group;
     }
 
-    private static async Task<Results<Created<WorkspaceDto>, Ok<WorkspaceDto>, NotFound<ApiError>, JsonHttpResult<ApiError>>> Create(
-        CreateWorkspaceRequest request, HttpContext http, LessonCatalogService lessons, WorkspaceManager workspaces,
+    private static async Task<Results<Created<WorkspaceDto>, Ok<WorkspaceDto>>> Create(
+        CreateWorkspaceRequest request, HttpContext http, CurrentLearner learner, WorkspaceManager workspaces,
         IOptions<SandboxOptions> options, LessonSetupRunner setups, CancellationToken ct)
     {
-        if (lessons.Catalog.Find(request.Track ?? "", request.Lesson ?? "") is not { } lesson)
-            return TypedResults.NotFound(new ApiError($"no lesson '{request.Track}/{request.Lesson}'"));
-        if (lesson.Environment is null or "none")
-            return TypedResults.Json(new ApiError("this lesson has no terminal environment"), statusCode: StatusCodes.Status400BadRequest);
+        var lesson = RoutedLesson.Find(http, request.Track, request.Lesson);
+        if (lesson.Environment is null or "none") throw ApiException.BadRequest("This lesson has no terminal environment.");
 
-        var learner = http.LearnerId();
-        var existing = workspaces.ListForLearner(learner).Any(w => w.LessonKey == lesson.Key);
-        try
-        {
-            var workspace = await workspaces.CreateAsync(learner, lesson.Key, lesson.Environment, ct);
-            await setups.RunLessonSetupAsync(workspace, lesson, ct);
-            var dto = WorkspaceDto.From(workspace, lesson.Terminals, options.Value);
-            return existing ? TypedResults.Ok(dto) : TypedResults.Created($"/api/workspaces/{workspace.Id}", dto);
-        }
-        catch (CapacityExceededException e)
-        {
-            return TypedResults.Json(new ApiError(e.Message), statusCode: e.PerLearner ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (EnvironmentUnavailableException e)
-        {
-            return TypedResults.Json(new ApiError(e.Message, e.Hint), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
-        catch (Playground.Sandboxes.Engine.SandboxStartException e)
-        {
-            return TypedResults.Json(new ApiError($"The sandbox could not be started: {e.Message}"), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        var existing = workspaces.ListForLearner(learner.Id).Any(w => w.LessonKey == lesson.Key);
+        // Capacity, an unavailable environment and a failed start are thrown and answered by ProblemExceptionHandler.
+        var workspace = await workspaces.CreateAsync(learner.Id, lesson.Key, lesson.Environment, ct);
+        await setups.RunLessonSetupAsync(workspace, lesson, ct);
+        var dto = WorkspaceDto.From(workspace, lesson.Terminals, options.Value);
+        return existing ? TypedResults.Ok(dto) : TypedResults.Created($"/api/workspaces/{workspace.Id}", dto);
     }
 
-    private static Ok<WorkspaceDto[]> List(HttpContext http, WorkspaceManager workspaces, LessonCatalogService lessons, IOptions<SandboxOptions> options) =>
-        TypedResults.Ok(workspaces.ListForLearner(http.LearnerId())
+    private static Ok<WorkspaceDto[]> List(CurrentLearner learner, WorkspaceManager workspaces, LessonCatalogService lessons, IOptions<SandboxOptions> options) =>
+        TypedResults.Ok(workspaces.ListForLearner(learner.Id)
             .Select(w => WorkspaceDto.From(w, lessons.TerminalsOf(w.LessonKey), options.Value)).ToArray());
 
-    private static async Task<Results<Ok<WorkspaceDto>, NotFound<ApiError>, JsonHttpResult<ApiError>>> Get(
-        string id, HttpContext http, WorkspaceManager workspaces, LessonCatalogService lessons, IOptions<SandboxOptions> options, CancellationToken ct)
+    private static Ok<WorkspaceDto> Get(OwnedWorkspace owned, LessonCatalogService lessons, IOptions<SandboxOptions> options) =>
+        TypedResults.Ok(WorkspaceDto.From(owned.Workspace, lessons.TerminalsOf(owned.Workspace.LessonKey), options.Value));
+
+    private static async Task<Ok<WorkspaceDto>> Extend(
+        OwnedWorkspace owned, WorkspaceManager workspaces, LessonCatalogService lessons, IOptions<SandboxOptions> options, CancellationToken ct)
     {
-        var workspace = await workspaces.GetAsync(id, ct);
-        if (workspace is null) return TypedResults.NotFound(new ApiError($"no workspace '{id}'"));
-        // Another learner's workspace answers exactly like a forbidden one, never with its details.
-        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
-        if (!workspace.IsLive)
-            return TypedResults.Json(new ApiError($"This session has ended: {workspace.EndReason?.Describe()}.", Reason: workspace.EndReason?.Code()), statusCode: StatusCodes.Status410Gone);
-        return TypedResults.Ok(WorkspaceDto.From(workspace, lessons.TerminalsOf(workspace.LessonKey), options.Value));
+        var extended = await workspaces.ExtendAsync(owned.Id, ct);
+        return TypedResults.Ok(WorkspaceDto.From(extended, lessons.TerminalsOf(extended.LessonKey), options.Value));
     }
 
-    private static async Task<Results<Ok<WorkspaceDto>, NotFound<ApiError>, JsonHttpResult<ApiError>, Conflict<ApiError>>> Extend(
-        string id, HttpContext http, WorkspaceManager workspaces, LessonCatalogService lessons, IOptions<SandboxOptions> options, CancellationToken ct)
+    private static async Task<NoContent> Destroy(OwnedWorkspace owned, WorkspaceManager workspaces, CancellationToken ct)
     {
-        var workspace = workspaces.GetLive(id);
-        if (workspace is null) return TypedResults.NotFound(new ApiError("no live workspace with this id"));
-        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
-        try
-        {
-            var extended = await workspaces.ExtendAsync(id, ct);
-            return TypedResults.Ok(WorkspaceDto.From(extended, lessons.TerminalsOf(extended.LessonKey), options.Value));
-        }
-        catch (ExtensionRefusedException e)
-        {
-            return TypedResults.Conflict(new ApiError(e.Message));
-        }
-    }
-
-    private static async Task<Results<NoContent, NotFound<ApiError>, JsonHttpResult<ApiError>>> Destroy(
-        string id, HttpContext http, WorkspaceManager workspaces, CancellationToken ct)
-    {
-        var workspace = workspaces.GetLive(id);
-        if (workspace is null) return TypedResults.NotFound(new ApiError("no live workspace with this id"));
-        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
-        await workspaces.EndAsync(id, TerminationReason.Destroyed, ct);
+        await workspaces.EndAsync(owned.Id, TerminationReason.Destroyed, ct);
         return TypedResults.NoContent();
     }
 
-    /// <summary>The learner opened a step: run its setup in their workspace (once).</summary>
-    private static async Task<Results<NoContent, NotFound<ApiError>, JsonHttpResult<ApiError>>> OpenStep(
-        string track, string lesson, int number, OpenStepRequest request, HttpContext http, LessonCatalogService lessons,
-        WorkspaceManager workspaces, LessonSetupRunner setups, CancellationToken ct)
+    /// <summary>
+    /// "Reset sandbox": ends this workspace (its sandbox and files are removed) and starts a fresh one for the same
+    /// lesson, with the lesson's setup run again. For a learner whose sandbox is broken (a fork bomb, a deleted
+    /// /bin): progress is kept, files are not. 200 with the new workspace.
+    /// </summary>
+    private static async Task<Ok<WorkspaceDto>> Reset(
+        OwnedWorkspace owned, LessonCatalogService lessons, WorkspaceManager workspaces, IOptions<SandboxOptions> options,
+        LessonSetupRunner setups, CancellationToken ct)
     {
-        if (lessons.Catalog.Find(track, lesson) is not { } found || found.FindStep(number) is not { } step)
-            return TypedResults.NotFound(new ApiError($"no step {number} in lesson '{track}/{lesson}'"));
-        var workspace = request.WorkspaceId is null ? null : workspaces.GetLive(request.WorkspaceId);
-        if (workspace is null || workspace.LessonKey != found.Key) return TypedResults.NotFound(new ApiError("no live workspace for this lesson"));
-        if (workspace.LearnerId != http.LearnerId()) return WorkspaceAccess.NotYours();
-        return await setups.RunStepSetupAsync(workspace, step, ct)
-            ? TypedResults.NoContent()
-            : TypedResults.Json(new ApiError("the step's setup script failed; checks may not pass"), statusCode: StatusCodes.Status500InternalServerError);
+        if (lessons.Catalog.Find(owned.Workspace.LessonKey) is not { Environment: not (null or "none") } lesson)
+            throw ApiException.NotFound($"The lesson '{owned.Workspace.LessonKey}' of this workspace no longer exists.");
+        await workspaces.EndAsync(owned.Id, TerminationReason.Destroyed, ct);
+        // Capacity, an unavailable environment and a failed start are thrown and answered by ProblemExceptionHandler.
+        var workspace = await workspaces.CreateAsync(owned.Workspace.LearnerId, lesson.Key, lesson.Environment, ct);
+        await setups.RunLessonSetupAsync(workspace, lesson, ct);
+        return TypedResults.Ok(WorkspaceDto.From(workspace, lesson.Terminals, options.Value));
+    }
+
+    /// <summary>The learner opened a step: run its setup in their workspace (once).</summary>
+    private static async Task<NoContent> OpenStep(
+        LessonStep step, OpenStepRequest request, HttpContext http, LessonSetupRunner setups, CancellationToken ct)
+    {
+        var owned = await OwnedWorkspace.ResolveAsync(request.WorkspaceId, http, ct, "No live workspace for this lesson.");
+        if (owned.Workspace.LessonKey != step.Lesson.Key) throw ApiException.NotFound("No live workspace for this lesson.");
+        if (!await setups.RunStepSetupAsync(owned.Workspace, step.Step, ct))
+            throw new ApiException(StatusCodes.Status500InternalServerError, "The step's setup script failed; checks may not pass.");
+        return TypedResults.NoContent();
     }
 }
 
@@ -130,4 +109,3 @@ public sealed record WorkspaceDto(
         w.CreatedAt, w.ExpiresAt, w.IdleExpiresAt(options.IdleTimeout), w.Extended, !w.Extended && w.IsLive);
 }
 
-public sealed record ApiError(string Error, string? Hint = null, string? Reason = null);

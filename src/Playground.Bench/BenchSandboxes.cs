@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Playground.Docker;
 using Playground.Sandboxes;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
+using Playground.Sandboxes.Docker;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Pool;
 using Playground.Sandboxes.Storage;
@@ -28,13 +28,12 @@ public sealed class BenchSandboxes : IAsyncDisposable
     public ISandboxBackend Backend => _services.GetRequiredService<ISandboxBackend>();
     public SandboxOptions Options => _services.GetRequiredService<IOptions<SandboxOptions>>().Value;
 
-    /// <summary><paramref name="docker"/>: another engine than the sandbox engine (the engine comparison's baseline).</summary>
-    public static async Task<BenchSandboxes> CreateAsync(BenchContext context, Action<SandboxOptions>? configure, CancellationToken ct, DockerClient? docker = null)
+    public static async Task<BenchSandboxes> CreateAsync(BenchContext context, Action<SandboxOptions>? configure, CancellationToken ct)
     {
         var database = context.NewDatabasePath("sandboxes");
         var services = new ServiceCollection();
         services.AddLogging(BenchContext.ConfigureLogging);
-        services.AddSingleton(docker ?? context.Docker);
+        services.AddDockerSandboxBackend(new ConfigurationBuilder().Build());
         services.AddSandboxes(new ConfigurationBuilder().Build(), hosted: false);
         services.PostConfigure<SandboxOptions>(o =>
         {

@@ -1,4 +1,4 @@
-using Playground.Docker;
+using Docker.DotNet;
 using Playground.Progress;
 using Spectre.Console;
 
@@ -21,8 +21,9 @@ public sealed class EngineComparisonBenchmark(BenchContext context)
     public async Task RunAsync(CancellationToken ct)
     {
         var runs = context.Arguments.Runs;
-        using var main = new DockerClient(DockerClientOptions.FromEnvironment());
-        var oldFlags = WriteOldFlagSpecs();
+        var mainHost = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } h ? h : "unix:///var/run/docker.sock";
+        using var main = new DockerClientBuilder().WithEndpoint(new Uri(mainHost)).Build();
+        var oldFlags = WriteOldFlagSpecs(mainHost);
         var learner = LearnerIds.New();
         var table = new Table().Title($"[bold]Sandbox engine vs main engine[/]: CreateAsync → first prompt, p50 (p95), {runs} runs each")
             .AddColumn("Env").AddColumn("Path")
@@ -37,7 +38,7 @@ public sealed class EngineComparisonBenchmark(BenchContext context)
                 var coldNew = new List<double>();
                 var coldOld = new List<double>();
                 await using (var dedicated = await BenchSandboxes.CreateAsync(context, o => o.PoolEnabled = false, ct))
-                await using (var baseline = await BenchSandboxes.CreateAsync(context, o => OldFlags(o, oldFlags), ct, main))
+                await using (var baseline = await BenchSandboxes.CreateAsync(context, o => OldFlags(o, oldFlags), ct))
                 {
                     await StartBenchmark.PromptMsAsync(dedicated, env, learner, ct);
                     await StartBenchmark.PromptMsAsync(baseline, env, learner, ct);
@@ -51,8 +52,8 @@ public sealed class EngineComparisonBenchmark(BenchContext context)
                         }
                     });
                 }
-                var warmNew = await WarmAsync(env, learner, runs, o => PoolOnly(o, env), null, ct);
-                var warmOld = await WarmAsync(env, learner, runs, o => { OldFlags(o, oldFlags); PoolOnly(o, env); }, main, ct);
+                var warmNew = await WarmAsync(env, learner, runs, o => PoolOnly(o, env), "sandbox", ct);
+                var warmOld = await WarmAsync(env, learner, runs, o => { OldFlags(o, oldFlags); PoolOnly(o, env); }, "main", ct);
 
                 AddRow(table, env, "cold, no pool", Stats.Of(coldNew), Stats.Of(coldOld),
                     env == "docker" ? $"≤ {ColdDockerTargetRatio:0.0}x" : "",
@@ -67,7 +68,7 @@ public sealed class EngineComparisonBenchmark(BenchContext context)
             using var cleanup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             var left = await InstanceLeftovers.CountAsync(main, context.InstanceFilter, cleanup.Token);
             if (left.Total > 0) await InstanceLeftovers.RemoveAsync(main, context.InstanceFilter, cleanup.Token);
-            Directory.Delete(oldFlags, recursive: true);
+            Directory.Delete(oldFlags.ImagesRoot, recursive: true);
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine("[grey]old flags = the environment.yaml files with `seccomp: unconfined` (the docker environment before issue 10), " +
@@ -75,13 +76,13 @@ public sealed class EngineComparisonBenchmark(BenchContext context)
         AnsiConsole.WriteLine();
     }
 
-    private async Task<List<double>> WarmAsync(string env, string learner, int runs, Action<Playground.Sandboxes.SandboxOptions> configure, DockerClient? docker, CancellationToken ct)
+    private async Task<List<double>> WarmAsync(string env, string learner, int runs, Action<Playground.Sandboxes.SandboxOptions> configure, string engineName, CancellationToken ct)
     {
         var samples = new List<double>();
-        await using var engine = await BenchSandboxes.CreateAsync(context, configure, ct, docker);
+        await using var engine = await BenchSandboxes.CreateAsync(context, configure, ct);
         await engine.StartPoolAsync(ct);
         await engine.WaitForPoolAsync(env, PoolSize, TimeSpan.FromMinutes(3), ct);
-        await BenchProgress.RunAsync($"{env}: warm pool on the {(docker is null ? "sandbox" : "main")} engine", runs, async step =>
+        await BenchProgress.RunAsync($"{env}: warm pool on the {engineName} engine", runs, async step =>
         {
             for (var i = 0; i < runs; i++)
             {
@@ -105,14 +106,15 @@ public sealed class EngineComparisonBenchmark(BenchContext context)
         options.Pool[environment] = PoolSize;
     }
 
-    private static void OldFlags(Playground.Sandboxes.SandboxOptions options, string imagesRoot)
+    private static void OldFlags(Playground.Sandboxes.SandboxOptions options, (string ImagesRoot, string Host) old)
     {
-        options.ImagesRoot = imagesRoot;
+        options.ImagesRoot = old.ImagesRoot;
+        options.EngineHost = old.Host;
         options.AllowUnconfinedEnvironments = true;
     }
 
     /// <summary>Copies of the shell and docker specs with seccomp as it was before issue 10 (unconfined for docker).</summary>
-    private string WriteOldFlagSpecs()
+    private (string ImagesRoot, string Host) WriteOldFlagSpecs(string mainHost)
     {
         var root = Path.Combine(context.Scratch, "old-flags");
         foreach (var env in EnvironmentNames)
@@ -122,6 +124,6 @@ public sealed class EngineComparisonBenchmark(BenchContext context)
                 .Select(l => l.StartsWith("seccomp:", StringComparison.Ordinal) && env == "docker" ? "seccomp: unconfined" : l);
             File.WriteAllLines(Path.Combine(root, env, "environment.yaml"), lines);
         }
-        return root;
+        return (root, mainHost);
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
 
@@ -42,7 +42,7 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, Ct);
         var ended = await h.Manager.GetAsync(w.Id, Ct);
         Assert.Equal(TerminationReason.Destroyed, ended!.EndReason);
-        Assert.Equal(SandboxRunState.Gone, (await h.Backend.PollAsync(w.Sandboxes[0], Ct)).State);
+        Assert.Equal(SandboxRunState.Gone, (await h.Backend.GetStatusAsync(w.Sandboxes[0], Ct)).State);
         await Assert.ThrowsAsync<WorkspaceNotFoundException>(() => Sh(h.Manager, w, "true"));
     }
 
@@ -134,7 +134,7 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         var ended = Assert.IsType<WorkspaceEnded>(events[^1]);
         Assert.Equal(TerminationReason.Idle, ended.Reason);
         Assert.Equal(TerminationReason.Idle, (await h.Manager.GetAsync(w.Id, Ct))!.EndReason);
-        Assert.Equal(SandboxRunState.Gone, (await h.Backend.PollAsync(w.Sandboxes[0], Ct)).State);
+        Assert.Equal(SandboxRunState.Gone, (await h.Backend.GetStatusAsync(w.Sandboxes[0], Ct)).State);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
     {
         await using var h = await HarnessAsync();
         var w = await h.Manager.CreateAsync("learner-crash", "t/l", "shell", Ct);
-        await engine.Client.KillContainerAsync(w.Sandboxes[0].ContainerId, "KILL", Ct);
+        await engine.KillSandboxAsync(w.Sandboxes[0].SandboxId, "KILL", Ct);
         await h.Manager.SweepAsync(Ct);
         Assert.Equal(TerminationReason.Crashed, (await h.Manager.GetAsync(w.Id, Ct))!.EndReason);
     }
@@ -226,7 +226,7 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         var report = await second.Manager.RecoverAsync(Ct);
         Assert.Equal(1, report.Adopted);
         Assert.True(report.OrphansRemoved >= 1);
-        Assert.Equal(SandboxRunState.Gone, (await second.Backend.PollAsync(orphan, Ct)).State);
+        Assert.Equal(SandboxRunState.Gone, (await second.Backend.GetStatusAsync(orphan, Ct)).State);
         var adopted = second.Manager.GetLive(workspaceId);
         Assert.NotNull(adopted);
         Assert.Equal("still here\n", (await Sh(second.Manager, adopted!, "echo still here")).Stdout);
@@ -274,8 +274,9 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
             await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, ct);
         });
         Assert.Empty(await h.Backend.ListOwnedAsync(Ct));
-        Assert.Empty(await engine.Client.ListVolumesAsync(engine.InstanceFilter, Ct));
-        Assert.Empty(await engine.Client.ListNetworksAsync(engine.InstanceFilter, Ct));
+        var (_, volumes, networks) = await engine.CountAsync(engine.InstanceId, Ct);
+        Assert.Equal(0, volumes);
+        Assert.Equal(0, networks);
     }
 
     internal static async Task<string> ReadUntilAsync(Stream stream, string expected, TimeSpan timeout)
@@ -327,9 +328,50 @@ public class DockerEnvironmentTests(DockerEngine engine)
         var names = (await Sh("docker ps -a --format '{{.Names}}'")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(new[] { "web" }, names);
 
-        var container = await engine.Client.InspectContainerAsync(w.Sandboxes[0].ContainerId, Ct);
+        var container = await engine.InspectSandboxAsync(w.Sandboxes[0].SandboxId, Ct);
         Assert.Equal("none", container.HostConfig!.NetworkMode);
         Assert.DoesNotContain("ALL", container.HostConfig.CapAdd ?? []);
-        Assert.False(container.HostConfig.Privileged ?? false);
+        Assert.False(container.HostConfig.Privileged);
+    }
+
+    /// <summary>
+    /// The docker lessons' operations, inside a docker sandbox on the sandbox engine's boundary (user namespace,
+    /// Docker's default seccomp plus the nested-engine additions, delegated cgroups).
+    /// </summary>
+    [Fact]
+    public async Task Lesson_operations_work_inside_the_docker_sandbox_on_the_user_namespace_boundary()
+    {
+        engine.RequireEngine();
+        await engine.RequireImageAsync("playground/docker:1", Ct);
+        await using var h = await new SandboxHarness(engine).StartAsync(Ct);
+        var w = await h.Manager.CreateAsync("learner-dind-ops", "t/ops", "docker", Ct);
+        async Task<string> Ok(string script)
+        {
+            var r = await h.Manager.ExecAsync(w.Id, new SandboxExecRequest(["bash", "-c", script]), Ct);
+            Assert.True(r.ExitCode == 0, $"`{script}` exited {r.ExitCode}: {r.Stdout}{r.Stderr}");
+            return r.Stdout;
+        }
+
+        Assert.Equal("0 100000 65536", string.Join(' ', (await Ok("cat /proc/self/uid_map")).Split(' ', '\t', '\n').Where(x => x.Length > 0)));
+        Assert.Contains("Server Version", await Ok("docker info"));
+        Assert.Equal("hi\n", await Ok("docker run --rm busybox echo hi"));
+        Assert.Equal("67108864\n", await Ok("docker run --rm -m 64m busybox cat /sys/fs/cgroup/memory/memory.limit_in_bytes"));
+        Assert.Contains("reached", await Ok(
+            "docker network create lessons-net >/dev/null && docker run -d --name srv --network lessons-net playground/web >/dev/null && " +
+            "for i in $(seq 50); do docker run --rm --network lessons-net busybox wget -qO- http://srv/ >/dev/null 2>&1 && echo reached && break; sleep 0.2; done; " +
+            "docker rm -f srv >/dev/null; docker network rm lessons-net >/dev/null"));
+        Assert.Equal("shared\n", await Ok(
+            "docker volume create lessons-vol >/dev/null && docker run --rm -v lessons-vol:/data busybox sh -c 'echo shared > /data/f' && " +
+            "docker run --rm -v lessons-vol:/data busybox cat /data/f; docker volume rm lessons-vol >/dev/null"));
+        await Ok("docker swarm init --advertise-addr 192.0.2.10 >/dev/null");
+        await Ok("docker service create -d --name dns --replicas 2 --endpoint-mode dnsrr busybox sleep 3600 >/dev/null");
+        Assert.Equal("2", (await Ok(
+            "for i in $(seq 120); do n=$(docker service ps dns --filter desired-state=running --format '{{.CurrentState}}' | grep -c '^Running'); " +
+            "[ \"$n\" = 2 ] && break; sleep 0.5; done; echo $n")).Trim());
+        Assert.Contains("Hello from Playground", await Ok(
+            "docker service create -d --name hostweb --publish mode=host,target=80,published=8081 playground/web >/dev/null && " +
+            "for i in $(seq 120); do curl -fsS localhost:8081 && break; sleep 0.5; done"));
+        await Ok("docker swarm leave --force >/dev/null");
+        await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, Ct);
     }
 }

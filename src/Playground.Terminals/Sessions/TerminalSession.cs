@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Terminals.Protocol;
 
 namespace Playground.Terminals.Sessions;
@@ -25,6 +25,7 @@ public sealed class TerminalSession : IAsyncDisposable
     // send input, and never hold back the shell (no flow-control credit; a slow one is cut off by its queue).
     private ITerminalClient[] _watchers = [];
     private int _disposed;
+    private bool _startAnnounced;
 
     public TerminalSession(string workspaceId, int index, IShellProcess shell, TerminalOptions options, ILogger logger, TimeProvider time)
     {
@@ -39,6 +40,12 @@ public sealed class TerminalSession : IAsyncDisposable
         DetachedSince = time.GetUtcNow();
         _pump = Task.Run(PumpAsync);
     }
+
+    /// <summary>
+    /// Why this shell is new although the terminal had one before (<c>new-shell</c>: the old one was closed after its
+    /// detach grace); sent once, as the reason of the first <c>attached</c> STATUS, so the page can say so.
+    /// </summary>
+    public string? StartReason { get; init; }
 
     public string WorkspaceId { get; }
     public int Index { get; }
@@ -70,7 +77,10 @@ public sealed class TerminalSession : IAsyncDisposable
                 client.Enqueue(ServerFrames.Output(chunk));
                 _credit.Sent(chunk.Length);
             }
-            client.Enqueue(ServerFrames.Status(TerminalStatus.Attached));
+            client.Enqueue(ServerFrames.Status(StartReason is { } reason && !_startAnnounced
+                ? new TerminalStatus("attached", Reason: reason)
+                : TerminalStatus.Attached));
+            _startAnnounced = true;
         }
         previous?.Close(CloseCodes.Replaced, "this terminal was opened in another window");
     }
@@ -185,7 +195,8 @@ public sealed class TerminalSession : IAsyncDisposable
         _exited.TrySetResult(exitCode);
         lock (_lock)
         {
-            _client?.Enqueue(ServerFrames.Status(new TerminalStatus("exited", Message: exitCode is { } code ? $"the shell exited with code {code}" : "the shell ended")));
+            _client?.Enqueue(ServerFrames.Status(new TerminalStatus("exited",
+                Message: exitCode is { } code ? $"the shell exited with code {code}" : "the shell ended", ExitCode: exitCode)));
         }
     }
 

@@ -56,7 +56,8 @@ public static class CheckEndpoints
         var rendered = renderer.RenderStep(found, number, language);
         return TypedResults.Ok(new CheckResponse(
             report.Verdict.ToString().ToLowerInvariant(),
-            report.Conditions.Select(c => new ConditionDto(c.Id, StatusCode(c.Status), c.Message, c.Output)).ToArray(),
+            report.Conditions.Select(c => new ConditionDto(c.Id, StatusCode(c.Status), c.Message, c.Output,
+                c.Message is null ? null : renderer.RenderInlineMarkdown(c.Message, language, found))).ToArray(),
             rendered.HintsHtml.Take(view.HintsRevealed(number)).ToArray(),
             view.SolutionAvailable(step),
             view.ToDto()));
@@ -101,6 +102,9 @@ public static class CheckEndpoints
                 throw ApiException.BadRequest($"The answer to '{ApiException.Quote(id)}' must be a list of choice numbers, a text of at most 1000 characters, or a number.");
             answers[id] = answer;
         }
+        // An empty Submit is not an attempt: it would only burn attempts (and once revealed answers for nothing).
+        if (!questions.Any(q => answers.TryGetValue(q.Id, out var a) && !a.IsEmpty()))
+            throw ApiException.BadRequest(language == "ko" ? "제출하기 전에 적어도 한 문제에 답하세요." : "Answer at least one question before submitting.");
         var result = QuizGrader.Grade(questions, answers);
         var learner = current.Id;
         foreach (var r in result.Results)
@@ -108,9 +112,15 @@ public static class CheckEndpoints
                 answers.TryGetValue(r.Id, out var given) ? JsonSerializer.Serialize(given, ApiJson.Default.QuizAnswer) : "null", r.Correct, ct);
         if (result.Passed && !step.HasChecks) await progress.MarkStepPassedAsync(learner, found.Key, number, ct);
 
-        var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));
+        var lessonProgress = await progress.GetLessonProgressAsync(learner, found.Key, ct);
+        var view = new LessonView(found, lessonProgress);
+        var attempts = await progress.CountQuizAnswersAsync(learner, found.Key, number, questions[0].Id, ct);
+        // Answers and explanations stay on the server until the quiz is passed (now or before) or the author's
+        // attempt limit is used up; before that the learner learns only which answers are wrong.
+        var revealed = step.Quiz.RevealsAnswers(result.Passed || lessonProgress.IsPassed(number), attempts);
         return TypedResults.Ok(new QuizResponse(result.Passed,
-            result.Results.Select(r => new QuizResultDto(r.Id, r.Correct, r.Explanation, r.Answer)).ToArray(), view.ToDto()));
+            result.Results.Select(r => new QuizResultDto(r.Id, r.Correct, revealed ? r.Explanation : null, revealed ? r.Answer : null)).ToArray(),
+            view.ToDto(), revealed, attempts, step.Quiz.AttemptsLeft(attempts)));
     }
 
     /// <summary>A learner's answer, or null when it is not one: wrong shape, absurd size, or invalid text.</summary>
@@ -139,25 +149,19 @@ public static class CheckEndpoints
 /// <summary>Serialises checks per workspace.</summary>
 public sealed class CheckGate
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly Playground.Sandboxes.Concurrency.KeyedLock<string> _gates = new(StringComparer.Ordinal);
 
-    public async Task<IDisposable> EnterAsync(string workspaceId, CancellationToken ct)
-    {
-        var gate = _gates.GetOrAdd(workspaceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Releaser(gate);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
-    }
+    public Task<IDisposable> EnterAsync(string workspaceId, CancellationToken ct) => _gates.AcquireAsync(workspaceId, ct);
 }
 
 public sealed record CheckRequest(string? WorkspaceId, bool Watch = false);
-public sealed record ConditionDto(string Id, string Status, string? Message, string Output);
+/// <param name="Message">The fail text as the author wrote it (inline Markdown), or a FAIL: line of the check's output.</param>
+/// <param name="MessageHtml"><paramref name="Message"/> rendered as inline Markdown through the lesson renderer's
+/// sanitized pipeline (code, emphasis, links; no blocks): what the page shows, with innerHTML.</param>
+public sealed record ConditionDto(string Id, string Status, string? Message, string Output, string? MessageHtml = null);
 public sealed record CheckResponse(string Verdict, ConditionDto[] Conditions, string[] RevealedHints, bool SolutionAvailable, ProgressDto Progress);
 public sealed record SolutionResponse(string Html);
 public sealed record QuizRequest(Dictionary<string, JsonElement>? Answers);
-public sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string Answer);
-public sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress);
+public sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string? Answer);
+/// <summary><c>Revealed</c>: answers and explanations are included; <c>AttemptsLeft</c> is null without a limit.</summary>
+public sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress, bool Revealed, int Attempts, int? AttemptsLeft);

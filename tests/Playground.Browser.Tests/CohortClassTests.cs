@@ -106,6 +106,35 @@ public sealed class CohortClassTests(CohortBrowser browser, DockerEngine docker,
         instructor.AssertPageHealthy();
     }
 
+    [Fact]
+    public async Task My_sessions_lists_the_open_session_and_reset_gives_a_fresh_sandbox_after_a_warning()
+    {
+        browser.RequireBrowser();
+        await docker.RequireImageAsync(FirstSteps.Image, Ct);
+        var cohort = await browser.Server.Get<CohortStore>().CreateCohortAsync(
+            new CohortDraft("Sessions class", [FirstSteps.Track], null, null, 5), "test", Ct);
+        await using var student = await JoinAsync($"/join/{cohort.JoinCode}", "Chan");
+        var page = student.Page;
+        await student.Lesson.TypeCommandAsync("touch ~/scratch.txt");
+        var before = await page.EvaluateAsync<string>("() => window.playground.workspace.id");
+
+        await page.ClickAsync("#my-sessions-button");
+        var row = page.Locator($"#my-sessions .pg-session-row[data-workspace='{before}']");
+        await row.WaitForAsync();
+        Assert.Contains("ends in", await row.InnerTextAsync());
+        string? warning = null;
+        page.Dialog += async (_, dialog) => { warning = dialog.Message; await dialog.AcceptAsync(); };
+        await row.Locator(".pg-session-reset").ClickAsync();
+        await page.WaitForFunctionAsync("old => window.playground?.ready === true && window.playground.workspace?.id && window.playground.workspace.id !== old",
+            before, new() { Timeout = 90_000 });
+        await student.Lesson.WaitForShellAsync();
+        await student.Lesson.TypeCommandAsync("ls ~/scratch.txt 2>&1 | tail -1");
+
+        Assert.Contains("every file in the current one is lost", warning);
+        Assert.Contains("No such file", await student.Lesson.TerminalTextAsync());
+        student.AssertPageHealthy();
+    }
+
     private async Task<Learner> JoinAsync(string joinLink, string name)
     {
         var student = await browser.NewLearnerAsync();

@@ -97,7 +97,8 @@ public sealed class BrowserBenchmark(BenchContext context)
                 var json = await page.Page.EvaluateAsync<JsonElement>("() => window.playground?.timings ? window.playground.timings() : null");
                 if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("prompt", out _))
                 {
-                    timings = json.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+                    // Playwright adds a "$id" to objects it returns; the marks are the numbers.
+                    timings = json.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble());
                     break;
                 }
             }

@@ -509,6 +509,11 @@ function watchAuthorEvents() {
     // Editors write several files at once; re-render once they are done.
     clearTimeout(timer);
     timer = setTimeout(async () => {
+      // The page opened on a broken lesson never set up its terminal: start it properly once the lesson loads.
+      if (!state.data) {
+        try { await api('GET', `/api/lessons/${state.track}/${state.lesson}`); location.reload(); } catch (error) { showLessonProblems(error); }
+        return;
+      }
       const scroll = byId('lesson-scroll').scrollTop;
       try {
         await loadLesson({ initial: false });
@@ -519,7 +524,8 @@ function watchAuthorEvents() {
         setTimeout(() => show(notice, false), 2500);
       } catch (error) {
         const notice = byId('author-notice');
-        notice.textContent = `${t('lesson.loadFailed')} ${error.message}`;
+        const problems = error instanceof ApiError ? error.body?.problems : null;
+        notice.textContent = `${t('lesson.loadFailed')} ${problems?.length ? problems.join('\n') : error.message}`;
         show(notice, true);
       }
     }, 200);
@@ -537,6 +543,15 @@ function showPageError(message, detail) {
     detail ? h('p', {}, detail) : null,
     h('p', {}, h('a', { class: 'pg-button', href: '/' }, t('common.backToCatalog'))));
   show(panel, true);
+}
+
+/** Author mode: the lesson does not load; show each problem as file:line:col: message (same as the validator). */
+function showLessonProblems(error) {
+  const problems = error instanceof ApiError ? error.body?.problems : null;
+  if (!problems?.length) return false;
+  showPageError(error.message);
+  byId('page-error').insertBefore(h('pre', { class: 'pg-lesson-problems', text: problems.join('\n') }), byId('page-error').lastChild);
+  return true;
 }
 
 async function main() {
@@ -586,6 +601,10 @@ async function main() {
   try {
     await loadLesson({ initial: true });
   } catch (error) {
+    if (error instanceof ApiError && error.status === 422 && error.body?.authorMode && showLessonProblems(error)) {
+      watchAuthorEvents();
+      return;
+    }
     if (error instanceof ApiError && error.status === 404) showPageError(t('lesson.notFound'), error.message);
     else showPageError(t('lesson.loadFailed'), error.message);
     return;

@@ -91,7 +91,9 @@ internal static class DockerPortStream
     /// <summary>The exec's stdout as reads (stderr frames dropped), its stdin as writes.</summary>
     private sealed class ExecStdioStream(MultiplexedStream inner, byte[] early) : Stream
     {
-        private int _earlyOffset;
+        private byte[] _pending = early;
+        private int _pendingOffset;
+        private int _pendingCount = early.Length;
         private int _disposed;
 
         public override bool CanRead => true;
@@ -102,20 +104,31 @@ internal static class DockerPortStream
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
         {
-            if (_earlyOffset < early.Length)
+            // Bytes read ahead (during the handshake, or by a zero-byte read) go first.
+            if (_pendingOffset < _pendingCount)
             {
-                var n = Math.Min(buffer.Length, early.Length - _earlyOffset);
-                early.AsMemory(_earlyOffset, n).CopyTo(buffer);
-                _earlyOffset += n;
+                if (buffer.Length == 0) return 0;
+                var n = Math.Min(buffer.Length, _pendingCount - _pendingOffset);
+                _pending.AsMemory(_pendingOffset, n).CopyTo(buffer);
+                _pendingOffset += n;
                 return n;
             }
-            var array = System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(buffer, out var segment) ? segment : new ArraySegment<byte>(new byte[buffer.Length]);
+            // SocketsHttpHandler waits for data with zero-byte reads: a frame is read ahead and kept, never lost.
+            var peek = buffer.Length == 0;
+            var array = new byte[Math.Max(buffer.Length, 16 * 1024)];
             while (true)
             {
-                var result = await inner.ReadOutputAsync(array.Array!, array.Offset, array.Count, ct);
+                var result = await inner.ReadOutputAsync(array, 0, peek ? array.Length : Math.Min(array.Length, buffer.Length), ct);
                 if (result.EOF) return 0;
-                if (result.Target == MultiplexedStream.TargetStream.StandardError) continue; // nothing else writes there
-                if (array.Array != segment.Array) array.AsSpan(0, result.Count).CopyTo(buffer.Span);
+                if (result.Target == MultiplexedStream.TargetStream.StandardError || result.Count == 0) continue; // nothing else writes there
+                if (peek)
+                {
+                    _pending = array;
+                    _pendingOffset = 0;
+                    _pendingCount = result.Count;
+                    return 0;
+                }
+                array.AsSpan(0, result.Count).CopyTo(buffer.Span);
                 return result.Count;
             }
         }

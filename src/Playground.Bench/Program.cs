@@ -55,10 +55,12 @@ await using (context)
     var benchmarks = new (string Name, Func<CancellationToken, Task> Run)[]
     {
         ("start", new StartBenchmark(context).RunAsync),
+        ("engines", new EngineComparisonBenchmark(context).RunAsync),
         ("terminal", new TerminalBenchmark(context).RunAsync),
         ("k8s", new K8sBenchmark(context).RunAsync),
         ("leak", new LeakBenchmark(context).RunAsync),
         ("lessons", new LessonsBenchmark(context).RunAsync),
+        ("browser", new BrowserBenchmark(context).RunAsync),
     };
     try
     {

@@ -41,7 +41,7 @@ public sealed class LessonPage(Learner learner)
     }
 
     public Task WaitForReadyAsync() =>
-        WaitAsync("window.playground && window.playground.ready === true", null, "the lesson page to be ready");
+        WaitAsync("() => window.playground?.ready === true", null, "the lesson page to be ready");
 
     /// <summary>Waits until the page shows position <paramref name="kind"/> (intro|step|finish), step number for steps.</summary>
     public async Task WaitForPositionAsync(string kind, int? step = null)
@@ -117,13 +117,26 @@ public sealed class LessonPage(Learner learner)
 
     public async Task<IJSHandle> WaitAsync(string expression, object? arg, string what, float timeout = Timeout)
     {
-        try
+        // Polled from here rather than with Page.WaitForFunctionAsync: that compiles the predicate inside the page,
+        // which the pages' strict CSP (script-src 'self', no unsafe-eval) refuses. Evaluations sent over the DevTools
+        // protocol are not subject to CSP, so the tests keep running the pages under their real policy.
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeout);
+        string? lastError = null;
+        while (true)
         {
-            return await Page.WaitForFunctionAsync(expression, arg, new() { Timeout = timeout, PollingInterval = 100 });
-        }
-        catch (Exception e) when (e is PlaywrightException or TimeoutException)
-        {
-            throw await DiagnosedAsync(e, what);
+            try
+            {
+                var handle = await Page.EvaluateHandleAsync(expression, arg);
+                if (await Page.EvaluateAsync<bool>("value => !!value", handle)) return handle;
+                await handle.DisposeAsync();
+            }
+            catch (PlaywrightException e)
+            {
+                lastError = e.Message; // e.g. the page is navigating; try again
+            }
+            if (DateTime.UtcNow >= deadline)
+                throw await DiagnosedAsync(new TimeoutException($"Timeout {timeout} ms exceeded{(lastError is null ? "" : $"; last error: {lastError}")}"), what);
+            await Task.Delay(100);
         }
     }
 

@@ -56,7 +56,8 @@ public static class CheckEndpoints
         var rendered = renderer.RenderStep(found, number, language);
         return TypedResults.Ok(new CheckResponse(
             report.Verdict.ToString().ToLowerInvariant(),
-            report.Conditions.Select(c => new ConditionDto(c.Id, StatusCode(c.Status), c.Message, c.Output)).ToArray(),
+            report.Conditions.Select(c => new ConditionDto(c.Id, StatusCode(c.Status), c.Message, c.Output,
+                c.Message is null ? null : renderer.RenderInlineMarkdown(c.Message, language, found))).ToArray(),
             rendered.HintsHtml.Take(view.HintsRevealed(number)).ToArray(),
             view.SolutionAvailable(step),
             view.ToDto()));
@@ -79,6 +80,7 @@ public static class CheckEndpoints
             throw ApiException.Forbidden(found.ShowSolution == ShowSolutionPolicy.Never
                 ? "This lesson does not show solutions."
                 : "Try the check at least once before looking at the solution.");
+        await progress.RecordSolutionViewAsync(learner.Id, found.Key, number, ct);
         var html = renderer.RenderStep(found, number, language).SolutionHtml
             ?? renderer.RenderMarkdown($"```bash copy\n{step.Solve!.Text.TrimEnd()}\n```", language, found);
         return TypedResults.Ok(new SolutionResponse(html));
@@ -153,7 +155,10 @@ public sealed class CheckGate
 }
 
 public sealed record CheckRequest(string? WorkspaceId, bool Watch = false);
-public sealed record ConditionDto(string Id, string Status, string? Message, string Output);
+/// <param name="Message">The fail text as the author wrote it (inline Markdown), or a FAIL: line of the check's output.</param>
+/// <param name="MessageHtml"><paramref name="Message"/> rendered as inline Markdown through the lesson renderer's
+/// sanitized pipeline (code, emphasis, links; no blocks): what the page shows, with innerHTML.</param>
+public sealed record ConditionDto(string Id, string Status, string? Message, string Output, string? MessageHtml = null);
 public sealed record CheckResponse(string Verdict, ConditionDto[] Conditions, string[] RevealedHints, bool SolutionAvailable, ProgressDto Progress);
 public sealed record SolutionResponse(string Html);
 public sealed record QuizRequest(Dictionary<string, JsonElement>? Answers);

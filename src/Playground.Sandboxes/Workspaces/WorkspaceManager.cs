@@ -166,6 +166,18 @@ public sealed class WorkspaceManager(
         }, ct);
     }
 
+    /// <summary>
+    /// A TCP connection to <c>127.0.0.1:<paramref name="port"/></c> in the workspace's sandbox (web previews). Counts as
+    /// activity. Throws <see cref="WorkspaceNotFoundException"/> or the backend's <see cref="SandboxException"/>s
+    /// (<see cref="SandboxPortClosedException"/> when nothing listens there).
+    /// </summary>
+    public Task<Stream> OpenPortStreamAsync(string id, int port, CancellationToken ct)
+    {
+        var workspace = registry.Get(id) ?? throw new WorkspaceNotFoundException(id);
+        Touch(id);
+        return backend.OpenPortStreamAsync(workspace.Sandboxes[0], port, ct);
+    }
+
     /// <summary>Whether the workspace's sandbox still runs: tells "the command was killed" from "the sandbox is gone".</summary>
     public async Task<bool> IsRunningAsync(string id, CancellationToken ct)
     {

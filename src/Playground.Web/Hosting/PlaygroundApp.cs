@@ -12,6 +12,7 @@ using Playground.Web.Cohorts;
 using Playground.Web.Errors;
 using Playground.Web.Learners;
 using Playground.Web.Pages;
+using Playground.Web.Previews;
 using Playground.Web.Security;
 using Playground.Web.Terminals;
 using Playground.Web.Workspaces;
@@ -68,6 +69,7 @@ public static class PlaygroundApp
         builder.Services.AddScoped<CurrentLearner>();
         builder.Services.AddSingleton<PlaygroundOrigins>();
         builder.Services.AddPlaygroundRateLimits(builder.Configuration);
+        builder.Services.AddPreviews();
         // The Host allow-list (UseHostAllowList) implements AllowedHosts together with Playground's origins;
         // ASP.NET Core's own host filter would refuse those origins before it runs, so it lets everything through.
         builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
@@ -105,6 +107,7 @@ public static class PlaygroundApp
         app.MapWorkspaces().AddEndpointFilter<CohortAdmissionFilter>();
         app.MapCohorts();
         app.MapTerminals();
+        app.MapPreviews();
         return app;
     }
 }

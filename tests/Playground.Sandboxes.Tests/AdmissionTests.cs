@@ -1,4 +1,5 @@
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
+using Playground.Sandboxes.Docker;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
 
@@ -28,7 +28,7 @@ public sealed class EscapeBatterySandboxes(DockerEngine engine) : IAsyncLifetime
         foreach (var env in Environments)
         {
             var spec = _harness.Environments.Find(env);
-            if (spec is null || await engine.Client.InspectImageAsync(spec.Image) is null)
+            if (spec is null || !await engine.HasImageAsync(spec.Image))
             {
                 _skips[env] = $"image of '{env}' is not in the sandbox engine; run sandbox-images/build.sh";
                 continue;
@@ -266,7 +266,8 @@ public sealed class EscapeBatteryTests(EscapeBatterySandboxes sandboxes) : IClas
         var env = where == "docker-inner" ? "docker" : where;
         var w = sandboxes.Require(env);
         var spec = sandboxes.Harness.Environments.Find(env)!;
-        var limit = $"/sys/fs/cgroup/memory/playground-sandboxes/{w.Sandboxes[0].ContainerId}/memory.limit_in_bytes";
+        var containerId = (await sandboxes.Engine.FindSandboxAsync(w.Sandboxes[0].SandboxId, Ct)).ID;
+        var limit = $"/sys/fs/cgroup/memory/playground-sandboxes/{containerId}/memory.limit_in_bytes";
         if (File.Exists(limit))
             Assert.Equal(spec.Limits.MemoryBytes, long.Parse((await File.ReadAllTextAsync(limit, Ct)).Trim()));
     }
@@ -276,7 +277,7 @@ public sealed class EscapeBatteryTests(EscapeBatterySandboxes sandboxes) : IClas
     public async Task Root_in_the_sandbox_reaches_no_host_Docker_engine(string where)
     {
         var main = HostCommand("docker", "info -f {{.ID}}");
-        var sandboxEngine = HostCommand("docker", $"-H {sandboxes.Engine.Options.Host} info -f {{{{.ID}}}}");
+        var sandboxEngine = HostCommand("docker", $"-H {Playground.Sandboxes.SandboxEngine.HostFromEnvironment()} info -f {{{{.ID}}}}");
         var output = await AttackAsync(where, """
             grep -E 'docker.sock|sandboxes.sock|containerd.sock' /proc/self/mountinfo && echo "ESCAPED an engine socket is mounted"
             for s in /var/run/docker.sock /run/docker.sock /run/playground/sandboxes.sock /run/containerd/containerd.sock; do

@@ -24,6 +24,9 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
         services.TryAddSingleton<WorkspaceEvents>();
         services.TryAddSingleton<WarmPool>();
+        services.AddMetrics();
+        services.TryAddSingleton<SandboxMetrics>();
+        services.TryAddSingleton<SandboxGauges>();
         services.TryAddSingleton<WorkspaceManager>();
         services.TryAddSingleton<WorkspaceReaper>();
         if (hosted)

@@ -117,13 +117,25 @@ public sealed class LessonPage(Learner learner)
 
     public async Task<IJSHandle> WaitAsync(string expression, object? arg, string what, float timeout = Timeout)
     {
-        try
+        // Polls with evaluate rather than WaitForFunctionAsync: Playwright's waiter compiles the predicate with
+        // eval inside the page, which the page's CSP (script-src 'self', no 'unsafe-eval') rightly refuses.
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeout);
+        Exception? last = null;
+        while (true)
         {
-            return await Page.WaitForFunctionAsync(expression, arg, new() { Timeout = timeout, PollingInterval = 100 });
-        }
-        catch (Exception e) when (e is PlaywrightException or TimeoutException)
-        {
-            throw await DiagnosedAsync(e, what);
+            try
+            {
+                var handle = await Page.EvaluateHandleAsync(expression, arg);
+                if (await handle.EvaluateAsync<bool>("v => !!v")) return handle;
+                await handle.DisposeAsync();
+            }
+            catch (PlaywrightException e)
+            {
+                last = e; // e.g. the page is navigating; try again until the deadline
+            }
+            if (DateTime.UtcNow >= deadline)
+                throw await DiagnosedAsync(last ?? new TimeoutException($"not true within {timeout} ms"), what);
+            await Task.Delay(100);
         }
     }
 

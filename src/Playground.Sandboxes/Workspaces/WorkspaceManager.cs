@@ -20,7 +20,8 @@ public sealed class WorkspaceManager(
     WorkspaceEvents events,
     IOptions<SandboxOptions> options,
     ILogger<WorkspaceManager> logger,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    SandboxMetrics? metrics = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, Workspace> _live = new(StringComparer.Ordinal);
@@ -59,10 +60,13 @@ public sealed class WorkspaceManager(
 
             Reserve(learnerId);
             SandboxHandle sandbox;
+            var admitted = _time.GetTimestamp();
             var pooled = pool.TryTake(environment);
             try
             {
-                sandbox = pooled?.Handle ?? await backend.StartAsync(spec, Ids.New(10), ct);
+                using (metrics?.Starting(environment))
+                    sandbox = pooled?.Handle ?? await backend.StartAsync(spec, Ids.New(10), ct);
+                metrics?.Started(environment, _time.GetElapsedTime(admitted), fromPool: pooled is not null);
             }
             catch
             {
@@ -102,6 +106,11 @@ public sealed class WorkspaceManager(
             logger.LogInformation("Workspace {WorkspaceId} for learner {LearnerId} lesson {Lesson} on sandbox {SandboxId}",
                 workspace.Id, learnerId, lessonKey, sandbox.SandboxId);
             return workspace;
+        }
+        // Counts the failure by reason; the filter is false, so nothing is caught.
+        catch (Exception e) when (metrics?.CreationFailed(environment, e) ?? false)
+        {
+            throw;
         }
         finally
         {

@@ -52,7 +52,9 @@ public static class PlaygroundApp
         builder.Services.AddTerminals(builder.Configuration);
         builder.Services.AddSingleton<LessonCatalogService>();
         builder.Services.AddSingleton(new LessonRenderer());
-        builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>()));
+        builder.Services.AddPlaygroundObservability();
+        builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>(),
+            metrics: sp.GetRequiredService<CheckMetrics>()));
         builder.Services.AddSingleton<CheckGate>();
         builder.Services.AddSingleton<LessonSetupRunner>();
         builder.Services.AddSingleton<SqliteProgressStore>(sp => new SqliteProgressStore(
@@ -89,7 +91,7 @@ public static class PlaygroundApp
         app.UseRouting();
         app.UseRateLimiter();
 
-        app.MapGet("/healthz", () => TypedResults.Ok("ok"));
+        app.MapPlaygroundObservability();
         app.MapPages();
         app.MapLearners();
         app.MapCatalog();

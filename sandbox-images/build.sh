@@ -14,8 +14,14 @@
 # An environment folder with an executable seed.sh gets a second step: seed.sh STAGE_IMAGE OUT_DIR prepares a
 # build context whose Dockerfile builds FROM the first image (docker/seed.sh pre-seeds the inner image store).
 #
-# Prints one line per environment: built / current / unavailable (reason) / FAILED. Exits non-zero only when an
-# environment that can be built fails to build. Build logs: .data/build/<env>.log
+# Images are built on the main engine (DOCKER_HOST or /var/run/docker.sock) and then loaded into the sandbox engine
+# (PLAYGROUND_SANDBOX_HOST or unix:///run/playground/sandboxes.sock, started by src/scripts/engine.sh), whose image
+# store is user-namespace remapped and separate. An image whose id there equals the main engine's (same id = same
+# content and build-hash label) is not loaded again; playground/base:bookworm is loaded too (tests use it).
+#
+# Prints one line per environment: built / current / unavailable (reason) / FAILED, plus "loaded into the sandbox
+# engine (N s)" when it was. Exits non-zero only when an environment that can be built fails to build or load.
+# Build logs: .data/build/<env>.log
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,7 +36,7 @@ wanted=()
 for arg in "$@"; do
   case "$arg" in
     --force) force=true ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     -*) echo "build: unknown option $arg (usage: build.sh [--force] [ENV ...])" >&2; exit 2 ;;
     *) wanted+=("${arg%/}") ;;
   esac
@@ -47,6 +53,28 @@ if ! docker info >/dev/null 2>&1; then
   echo "build: no Docker engine answers; run src/scripts/engine.sh first" >&2
   exit 1
 fi
+
+sandbox_host=${PLAYGROUND_SANDBOX_HOST:-unix:///run/playground/sandboxes.sock}
+if ! docker -H "$sandbox_host" info >/dev/null 2>&1; then
+  echo "build: the sandbox engine does not answer at $sandbox_host; run src/scripts/engine.sh first" >&2
+  exit 1
+fi
+
+# Copies IMAGE from the main engine into the sandbox engine unless the same image id is there already.
+load_into_sandbox_engine() {
+  local image=$1 id old started
+  id=$(image_id "$image") || return 0
+  old=$(docker -H "$sandbox_host" image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
+  [[ $old == "$id" ]] && return 0
+  started=$SECONDS
+  if ! docker save "$image" | docker -H "$sandbox_host" load -q >/dev/null; then
+    echo "  $image: FAILED to load into the sandbox engine ($sandbox_host)"
+    return 1
+  fi
+  # The image this one replaces there is left untagged; remove it unless a sandbox still runs on it.
+  [[ -n $old ]] && docker -H "$sandbox_host" image rm "$old" >/dev/null 2>&1 || true
+  echo "  $image: loaded into the sandbox engine ($((SECONDS - started)) s)"
+}
 
 all_envs=()
 for f in "$here"/*/environment.yaml; do
@@ -138,6 +166,7 @@ for env in "${wanted[@]}"; do
   hash=$( { content_hash "$env"; printf '%s\n' "${ids[@]}"; } | sha256sum | cut -c1-64)
   if ! $force && [[ $(image_label "$image" playground.build-hash) == "$hash" ]]; then
     echo "$env: current ($image)"
+    load_into_sandbox_engine "$image" || failed=1
     continue
   fi
 
@@ -168,10 +197,13 @@ for env in "${wanted[@]}"; do
       docker image rm "$old_id" >/dev/null 2>&1 || true
     fi
     echo "$env: built ($image, $((SECONDS - started)) s)"
+    load_into_sandbox_engine "$image" || failed=1
   else
     tail -n 25 "$log" >&2
     echo "$env: FAILED — docker build exited non-zero after $((SECONDS - started)) s (log: .data/build/$env.log)"
     failed=1
   fi
 done
+# The small Debian base: tests start plain containers from it on the sandbox engine.
+load_into_sandbox_engine "$bootstrap_base" || failed=1
 exit "$failed"

@@ -18,7 +18,17 @@ const VENDOR_FILES = [
   ['@xterm/addon-fit', 'lib/addon-fit.mjs.map', 'xterm/addon-fit.mjs.map'],
   ['@xterm/addon-web-links', 'lib/addon-web-links.mjs', 'xterm/addon-web-links.mjs'],
   ['@xterm/addon-web-links', 'lib/addon-web-links.mjs.map', 'xterm/addon-web-links.mjs.map'],
+  ['@xterm/addon-unicode11', 'lib/addon-unicode11.mjs', 'xterm/addon-unicode11.mjs'],
+  ['@xterm/addon-unicode11', 'lib/addon-unicode11.mjs.map', 'xterm/addon-unicode11.mjs.map'],
   ['mermaid', 'dist/mermaid.min.js', 'mermaid/mermaid.min.js'],
+];
+
+// Korean web fonts (OFL-1.1), served from our own origin so Hangul never shows as boxes on a machine without a
+// Korean font. [package, weights, destination under vendor/fonts/]. Only the woff2 files are copied (every browser
+// we support reads woff2); the generated <name>.css drops the woff fallbacks accordingly.
+const FONT_PACKAGES = [
+  ['@fontsource/nanum-gothic-coding', ['400', '700'], 'nanum-gothic-coding'], // terminal: Hangul is exactly 2 cells
+  ['@fontsource/nanum-gothic', ['400', '700'], 'nanum-gothic'], // the page's Korean text
 ];
 
 function fail(message) {
@@ -48,6 +58,24 @@ for (const [pkg, file, destination] of VENDOR_FILES) {
   mkdirSync(dirname(target), { recursive: true });
   cpSync(source, target);
   versions[pkg] ??= JSON.parse(readFileSync(join(modules, pkg, 'package.json'), 'utf8')).version;
+}
+for (const [pkg, weights, destination] of FONT_PACKAGES) {
+  const packageDir = join(modules, pkg);
+  if (!existsSync(packageDir)) fail(`${pkg} not found; is web/node_modules up to date with package-lock.json?`);
+  const target = join(vendorDir, 'fonts', destination);
+  mkdirSync(join(target, 'files'), { recursive: true });
+  const css = [];
+  for (const weight of weights) {
+    const source = readFileSync(join(packageDir, `${weight}.css`), 'utf8')
+      .replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/g, '');
+    for (const [, file] of source.matchAll(/url\(\.\/files\/([^)]+\.woff2)\)/g)) {
+      cpSync(join(packageDir, 'files', file), join(target, 'files', file));
+    }
+    css.push(source);
+  }
+  writeFileSync(join(target, `${destination}.css`), css.join('\n'));
+  cpSync(join(packageDir, 'LICENSE'), join(target, 'LICENSE'));
+  versions[pkg] = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
 }
 writeFileSync(join(vendorDir, 'versions.json'), `${JSON.stringify(versions, null, 2)}\n`);
 

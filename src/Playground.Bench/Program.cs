@@ -58,6 +58,7 @@ await using (context)
         ("terminal", new TerminalBenchmark(context).RunAsync),
         ("k8s", new K8sBenchmark(context).RunAsync),
         ("leak", new LeakBenchmark(context).RunAsync),
+        ("lessons", new LessonsBenchmark(context).RunAsync),
     };
     try
     {

@@ -21,6 +21,12 @@ public interface IProgressStore
     /// <summary>Appends one answer to the quiz history; <paramref name="answerJson"/> must be valid JSON.</summary>
     Task RecordQuizAnswerAsync(string learnerId, string lessonKey, int step, string questionId, string answerJson, bool correct, CancellationToken ct = default);
 
+    /// <summary>
+    /// How many answers to <paramref name="questionId"/> of this step the learner has submitted: a quiz submission
+    /// records every question of the step, so for any one question this is the number of quiz attempts.
+    /// </summary>
+    Task<int> CountQuizAnswersAsync(string learnerId, string lessonKey, int step, string questionId, CancellationToken ct = default);
+
     /// <summary>Marks a step passed without a check (e.g. a quiz step). Idempotent; keeps the first pass time.</summary>
     Task MarkStepPassedAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default);
 

@@ -196,6 +196,26 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    public async Task<int> CountQuizAnswersAsync(string learnerId, string lessonKey, int step, string questionId, CancellationToken ct = default)
+    {
+        LearnerIds.EnsureValid(learnerId);
+        ProgressArguments.LessonKey(lessonKey);
+        ProgressArguments.Step(step);
+        ProgressArguments.QuestionId(questionId);
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        // quiz_answers_by_step covers (learner_id, lesson_key, step).
+        command.CommandText = """
+            SELECT COUNT(*) FROM quiz_answers
+            WHERE learner_id = $learner AND lesson_key = $lesson AND step = $step AND question_id = $question;
+            """;
+        command.Parameters.AddWithValue("$learner", learnerId);
+        command.Parameters.AddWithValue("$lesson", lessonKey);
+        command.Parameters.AddWithValue("$step", step);
+        command.Parameters.AddWithValue("$question", questionId);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
+    }
+
     public async Task MarkStepPassedAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);

@@ -33,6 +33,32 @@ public sealed class SandboxOptions
     /// <summary>Remove every owned sandbox on shutdown (default). False keeps them for adoption by the next start.</summary>
     public bool RemoveOnShutdown { get; set; } = true;
 
+    /// <summary>
+    /// The Docker engine sandboxes run on: the dedicated sandbox engine that src/scripts/engine.sh starts
+    /// (user-namespace remapped, its own socket), not the host's main engine. DOCKER_HOST-style
+    /// (unix:///path or tcp://host:port). Default: PLAYGROUND_SANDBOX_HOST, else <see cref="SandboxEngine.DefaultHost"/>.
+    /// </summary>
+    public string EngineHost { get; set; } = SandboxEngine.HostFromEnvironment();
+
+    /// <summary>
+    /// Docker's default seccomp profile, which environments with <c>seccomp: &lt;file&gt;.json</c> extend.
+    /// Null: the copy src/scripts/engine.sh installs, else Debian's golang-github-docker-docker-dev file.
+    /// </summary>
+    public string? SeccompDefaultProfile { get; set; }
+
+    /// <summary>
+    /// Allows environments whose spec is host-root-equivalent (seccomp unconfined: today the k8s environment).
+    /// False (default) refuses them with a clear message. True means a learner in such a sandbox can take
+    /// over this server: only for a host dedicated to one trusted class.
+    /// </summary>
+    public bool AllowUnconfinedEnvironments { get; set; }
+
+    /// <summary>
+    /// Admission by resources: a new sandbox is refused when the declared memory limits of live, pooled and
+    /// starting sandboxes plus its own would exceed this share of the host's memory (0..1, default 0.8).
+    /// </summary>
+    public double MaxMemoryShare { get; set; } = 0.8;
+
     /// <summary>SQLite connection string for workspace records (shared file with progress by default).</summary>
     public string ConnectionString { get; set; } = "Data Source=.data/playground.db";
 }

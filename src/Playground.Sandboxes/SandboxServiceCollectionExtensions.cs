@@ -18,12 +18,14 @@ public static class SandboxServiceCollectionExtensions
     {
         services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => new DockerClient(DockerClientOptions.FromEnvironment()));
+        // The dedicated sandbox engine (Playground:Sandboxes:EngineHost), never DOCKER_HOST's main engine.
+        services.TryAddSingleton(sp => new DockerClient(new DockerClientOptions { Host = sp.GetRequiredService<IOptions<SandboxOptions>>().Value.EngineHost }));
         services.TryAddSingleton<EnvironmentCatalog>();
         services.TryAddSingleton<ISandboxBackend, DockerSandboxBackend>();
         services.TryAddSingleton<IWorkspaceStore, SqliteWorkspaceStore>();
         services.TryAddSingleton<WorkspaceEvents>();
         services.TryAddSingleton<WarmPool>();
+        services.TryAddSingleton<ResourceAdmission>();
         services.AddMetrics();
         services.TryAddSingleton<SandboxMetrics>();
         services.TryAddSingleton<SandboxGauges>();

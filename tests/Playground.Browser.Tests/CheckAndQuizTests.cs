@@ -103,10 +103,10 @@ public sealed class CheckAndQuizTests(PlaygroundBrowser browser, DockerEngine do
         Assert.Equal("correct", await quiz.ResultOfAsync("home"));
         Assert.Equal("incorrect", await quiz.ResultOfAsync("lines"));
         Assert.Equal("failed", await quiz.Form.Locator(".pg-quiz-summary").GetAttributeAsync("data-result"));
-        // 03-quiz.md's explanation "`-p` makes the missing parent folders too." shows code, not backticks.
-        var explanation = quiz.Question("make-folder").Locator(".pg-question-explanation");
-        Assert.Equal("-p makes the missing parent folders too.", (await explanation.InnerTextAsync()).Trim());
-        Assert.Equal("-p", await explanation.Locator("code").InnerTextAsync());
+        // Issue 13 item 5: a wrong Submit does not give the answers away (first-steps sets no attempt limit).
+        Assert.Equal(0, await quiz.Form.Locator(".pg-question-answer, .pg-question-explanation").CountAsync());
+        Assert.DoesNotContain("mkdir -p a/b", await quiz.Form.Locator(".pg-quiz-summary").InnerTextAsync());
+        Assert.Equal("false", await quiz.Form.GetAttributeAsync("data-revealed"));
         Assert.Equal(0, await lesson.ProgressAsync());
         Assert.Equal("false", await lesson.Content.GetAttributeAsync("data-passed"));
 
@@ -115,9 +115,37 @@ public sealed class CheckAndQuizTests(PlaygroundBrowser browser, DockerEngine do
 
         foreach (var id in new[] { "make-folder", "file-commands", "home", "lines" })
             Assert.Equal("correct", await quiz.ResultOfAsync(id));
+        // Explanations come once passed. 03-quiz.md's "`-p` makes the missing parent folders too." shows code, not backticks.
+        var explanation = quiz.Question("make-folder").Locator(".pg-question-explanation");
+        Assert.Equal("-p makes the missing parent folders too.", (await explanation.InnerTextAsync()).Trim());
+        Assert.Equal("-p", await explanation.Locator("code").InnerTextAsync());
         Assert.Equal(33, await lesson.ProgressAsync());
         Assert.Equal("true", await lesson.Content.GetAttributeAsync("data-passed"));
         Assert.Contains("is-passed", await learner.Page.Locator("#step-list .pg-step-item[data-step='3']").GetAttributeAsync("class"));
+        learner.AssertPageHealthy();
+    }
+
+    [Fact]
+    public async Task A_newly_revealed_hint_is_scrolled_into_view()
+    {
+        browser.RequireBrowser();
+        await docker.RequireImageAsync(FirstSteps.Image, TestContext.Current.CancellationToken);
+        // A short window: the hint lands below the fold unless the page scrolls to it.
+        await using var learner = await browser.NewLearnerAsync(1280, 420);
+        var lesson = learner.Lesson;
+        var page = learner.Page;
+        await lesson.OpenAsync(FirstSteps.Track, FirstSteps.Lesson, "#step-1");
+        await lesson.WaitForShellAsync();
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => document.querySelector('#lesson-scroll').scrollTop"));
+
+        await lesson.CheckButton.ClickAsync();
+        await lesson.WaitForSelectorAsync("#step-content .pg-hint", "the first hint");
+
+        await lesson.WaitAsync(@"() => {
+            const hint = document.querySelector('#step-content .pg-hint:last-child').getBoundingClientRect();
+            const pane = document.querySelector('#lesson-scroll').getBoundingClientRect();
+            return hint.top >= pane.top - 1 && hint.bottom <= pane.bottom + 1;
+        }", null, "the new hint to be scrolled into the lesson pane's view");
         learner.AssertPageHealthy();
     }
 }

@@ -149,6 +149,178 @@ public sealed class TerminalTests(PlaygroundBrowser browser, DockerEngine docker
         Assert.Equal("still-alive", await owner.Lesson.WaitForLineAsync("still-alive"));
     }
 
+    [Fact]
+    public async Task Emoji_widths_match_bash_so_the_cursor_edits_where_the_screen_shows_it()
+    {
+        await using var learner = await LearnerInShellAsync();
+        var lesson = learner.Lesson;
+        var page = learner.Page;
+        Assert.Equal("11", await page.EvaluateAsync<string>("() => window.playground.terminals[0].term.unicode.activeVersion"));
+
+        // The issue's case: seven times ← from the end lands before the first whale, for bash and for the screen.
+        await lesson.TerminalScreen().ClickAsync();
+        await page.Keyboard.TypeAsync("echo 🐳🐳🐳 end");
+        for (var i = 0; i < 7; i++) await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.TypeAsync("X");
+        await lesson.WaitAsync("() => { const lines = window.playground.terminals[0].text().split('\\n'); return lines[lines.length - 1].includes('X'); }",
+            null, "the X on the screen");
+        var edited = (await lesson.TerminalTextAsync()).Split('\n')[^1];
+        Assert.EndsWith("$ echo X🐳🐳🐳 end", edited.TrimEnd());
+        var prompts = await lesson.PromptCountAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await lesson.WaitForPromptCountAsync(prompts + 1);
+        Assert.Equal("X🐳🐳🐳 end", await lesson.WaitForLineAsync("X🐳🐳🐳 end"));
+        learner.AssertPageHealthy();
+    }
+
+    [Fact]
+    public async Task Hangul_takes_exactly_two_cells_in_the_bundled_korean_font()
+    {
+        await using var learner = await LearnerInShellAsync();
+        var lesson = learner.Lesson;
+        var page = learner.Page;
+
+        await lesson.TypeCommandAsync("echo 안녕하세요");
+        Assert.Equal("안녕하세요", await lesson.WaitForLineAsync("안녕하세요"));
+
+        var measured = await page.EvaluateAsync<HangulMeasure>(@"async () => {
+            const term = window.playground.terminals[0].term;
+            await document.fonts.ready;
+            const family = 'Nanum Gothic Coding';
+            const faces = [...document.fonts].filter(f => f.family.replace(/[""']/g, '') === family && f.status === 'loaded');
+            const cell = term._core._renderService.dimensions.css.cell.width;
+            const context = document.createElement('canvas').getContext('2d');
+            context.font = `${term.options.fontSize}px ${term.options.fontFamily}`;
+            const buffer = term.buffer.active;
+            let widths = [];
+            for (let y = 0; y < buffer.length; y++) {
+                const line = buffer.getLine(y);
+                if (line.translateToString(true) !== '안녕하세요') continue;
+                for (let x = 0; x < 10; x++) widths.push(line.getCell(x).getWidth());
+                break;
+            }
+            return {
+                loadedFaces: faces.length,
+                hasGlyphs: document.fonts.check(`${term.options.fontSize}px '${family}'`, '안녕하세요'),
+                primaryFont: term.options.fontFamily.split(',')[0].trim(),
+                cell,
+                hangul: context.measureText('안녕하세요').width / 5,
+                latin: context.measureText('0123456789').width / 10,
+                cellWidths: widths.join(','),
+            };
+        }");
+
+        // Each syllable is one wide character in two cells (xterm's buffer) ...
+        Assert.Equal("2,0,2,0,2,0,2,0,2,0", measured.CellWidths);
+        // ... drawn by the bundled web font (loaded from this server: the fixture blocks every other host) ...
+        Assert.Equal("\"Nanum Gothic Coding\"", measured.PrimaryFont);
+        Assert.True(measured.LoadedFaces > 0, "no face of Nanum Gothic Coding was loaded");
+        Assert.True(measured.HasGlyphs, "the Hangul glyphs are not available in the terminal font");
+        // ... whose Hangul advance is exactly two cells: no gaps ("안 녕"), no overlap.
+        Assert.True(Math.Abs(measured.Hangul - 2 * measured.Cell) < 0.75,
+            $"a Hangul syllable is {measured.Hangul:F2} px wide, two cells are {2 * measured.Cell:F2} px (Latin {measured.Latin:F2} px)");
+        Assert.True(Math.Abs(measured.Latin - measured.Cell) < 0.75, $"Latin {measured.Latin:F2} px vs cell {measured.Cell:F2} px");
+        learner.AssertPageHealthy();
+    }
+
+    [Fact]
+    public async Task Font_size_control_is_remembered_and_copy_paste_help_is_shown()
+    {
+        await using var learner = await LearnerInShellAsync();
+        var lesson = learner.Lesson;
+        var page = learner.Page;
+        var before = await page.EvaluateAsync<int[]>("() => { const t = window.playground.terminals[0].term; return [t.options.fontSize, t.cols]; }");
+
+        await page.Locator(".pg-font-larger").ClickAsync();
+        await page.Locator(".pg-font-larger").ClickAsync();
+        await lesson.WaitAsync("c => window.playground.terminals[0].term.cols < c", before[1], "the terminal to refit with larger text");
+        Assert.Equal(before[0] + 2, await page.EvaluateAsync<int>("() => window.playground.terminals[0].term.options.fontSize"));
+
+        await lesson.ReloadAsync();
+        await lesson.WaitForShellAsync();
+        Assert.Equal(before[0] + 2, await page.EvaluateAsync<int>("() => window.playground.terminals[0].term.options.fontSize"));
+        // The shell learns the new size too.
+        var cols = await page.EvaluateAsync<int>("() => window.playground.terminals[0].term.cols");
+        await lesson.TypeCommandAsync("echo cols-$(tput cols)");
+        Assert.Equal($"cols-{cols}", await lesson.WaitForLineAsync(@"cols-\d+"));
+
+        await page.Locator(".pg-term-help summary").ClickAsync();
+        var help = page.Locator(".pg-term-help-body");
+        await help.WaitForAsync();
+        var text = await help.InnerTextAsync();
+        Assert.Contains("Ctrl+Shift+C", text);
+        Assert.Contains("Ctrl+Shift+V", text);
+        Assert.Contains("right-click", text);
+
+        // Ctrl+Shift+C copies the selection (Ctrl+C stays the interrupt key).
+        await learner.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
+        await lesson.TypeCommandAsync("echo copy-me-please");
+        await page.EvaluateAsync(@"() => { const t = window.playground.terminals[0].term; const b = t.buffer.active;
+            for (let y = b.length - 1; y >= 0; y--) { if (b.getLine(y).translateToString(true) === 'copy-me-please') { t.select(0, y, 14); return; } } }");
+        await lesson.TerminalScreen().FocusAsync();
+        await page.Keyboard.PressAsync("Control+Shift+C");
+        await lesson.WaitAsync("async () => (await navigator.clipboard.readText()) === 'copy-me-please'", null, "the selection on the clipboard");
+        learner.AssertPageHealthy();
+    }
+
+    [Fact]
+    public async Task Reset_sandbox_warns_then_gives_a_fresh_sandbox_and_keeps_the_lesson()
+    {
+        await using var learner = await LearnerInShellAsync("#step-1");
+        var lesson = learner.Lesson;
+        var page = learner.Page;
+        await lesson.TypeCommandAsync("echo old > ~/old.txt");
+        var old = await page.EvaluateAsync<string>("() => window.playground.workspace.id");
+        string? warning = null;
+        page.Dialog += async (_, dialog) => { warning = dialog.Message; await dialog.AcceptAsync(); };
+
+        await page.Locator(".pg-reset-sandbox").ClickAsync();
+        await lesson.WaitAsync("old => window.playground.workspace && window.playground.workspace.id !== old", old, "a new workspace");
+        await lesson.WaitForShellAsync();
+
+        Assert.Contains("is lost", warning);
+        Assert.True(await page.Locator("#session-ended").IsHiddenAsync(), "the reset shows the session-ended panel");
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.playground.position"));
+        await lesson.TypeCommandAsync("test -e ~/old.txt && echo still-there || echo fresh-sandbox");
+        Assert.Equal("fresh-sandbox", await lesson.WaitForLineAsync("(still-there|fresh-sandbox)"));
+        var gone = await page.EvaluateAsync<int>("async old => (await fetch('/api/workspaces/' + old)).status", old);
+        Assert.Equal(410, gone);
+        learner.AssertPageHealthy(expectedConsoleErrors: "410"); // the fetch just above
+    }
+
+    [Fact]
+    public async Task Returning_after_the_session_ended_says_so_and_the_countdown_has_a_label()
+    {
+        await using var learner = await LearnerInShellAsync();
+        var page = learner.Page;
+        Assert.Equal("Session", (await page.Locator("#countdown .pg-countdown-label").InnerTextAsync()).Trim());
+        var old = await page.EvaluateAsync<string>("() => window.playground.workspace.id");
+
+        // The learner goes away (page closed); meanwhile the session ends (here: ended through the API).
+        await page.GotoAsync("/");
+        Assert.Equal(204, await page.EvaluateAsync<int>("async id => (await fetch('/api/workspaces/' + id, { method: 'DELETE' })).status", old));
+        await learner.Lesson.OpenAsync(FirstSteps.Track, FirstSteps.Lesson);
+        await learner.Lesson.WaitForShellAsync();
+
+        Assert.NotEqual(old, await page.EvaluateAsync<string>("() => window.playground.workspace.id"));
+        await learner.Lesson.WaitForSelectorAsync("#session-returned", "the notice about the fresh sandbox");
+        var notice = await page.Locator("#session-returned").InnerTextAsync();
+        Assert.Contains("The session was closed", notice);
+        Assert.Contains("files from before are gone", notice);
+        learner.AssertPageHealthy("410");
+    }
+
+    private sealed class HangulMeasure
+    {
+        public int LoadedFaces { get; set; }
+        public bool HasGlyphs { get; set; }
+        public string PrimaryFont { get; set; } = "";
+        public double Cell { get; set; }
+        public double Hangul { get; set; }
+        public double Latin { get; set; }
+        public string CellWidths { get; set; } = "";
+    }
+
     // Playwright fills results through a parameterless constructor and setters.
     private sealed class WorkspaceRef
     {

@@ -12,6 +12,8 @@ public sealed class TemporaryLessonsBrowser : BrowserFixture
     public const string Track = "ops";
     public const string ClusterLesson = "cluster";
     public const string ReadingLesson = "reading";
+    public const string TwoShellsLesson = "two-shells";
+    public const string QuizLesson = "quizzes";
     public const string K8sImage = "playground/k8s:1";
 
     public string LessonsRoot { get; } = Path.Combine(Path.GetTempPath(), "pg-browser-lessons-" + Guid.NewGuid().ToString("N")[..8]);
@@ -22,7 +24,7 @@ public sealed class TemporaryLessonsBrowser : BrowserFixture
             title: {en: Operations, ko: 운영}
             description: {en: "Lessons for the browser tests.", ko: "브라우저 테스트용 레슨."}
             order: 1
-            lessons: [cluster, reading]
+            lessons: [cluster, reading, two-shells, quizzes]
             """);
         Write("ops/cluster/lesson.md", """
             ---
@@ -70,6 +72,57 @@ public sealed class TemporaryLessonsBrowser : BrowserFixture
               answer: 0
             ```
             """);
+        Write("ops/two-shells/lesson.md", """
+            ---
+            title: Two shells
+            level: beginner
+            duration: 5
+            environment: shell
+            terminals: [main, side]
+            ---
+            Two terminals into one sandbox.
+            """);
+        Write("ops/two-shells/01-look.md", """
+            ---
+            title: Look around
+            ---
+            Type in either terminal.
+            """);
+        Write("ops/quizzes/lesson.md", """
+            ---
+            title: Quizzes that teach
+            level: beginner
+            duration: 5
+            environment: none
+            ---
+            Questions with a limit.
+            """);
+        Write("ops/quizzes/01-gate.md", """
+            ---
+            title: A required quiz
+            quiz_attempts: 2
+            quiz_required: true
+            ---
+            ```quiz
+            - id: color
+              type: single
+              question: Which colour is the sky on a clear day?
+              answer: blue
+              distractors: [green, red]
+              explanation: Air scatters blue light the most.
+            - id: sum
+              type: numeric
+              question: How much is 2 + 2?
+              answer: 4
+              explanation: Two and two are four.
+            ```
+            """);
+        Write("ops/quizzes/02-after.md", """
+            ---
+            title: After the gate
+            ---
+            You made it.
+            """);
         return new Dictionary<string, string> { ["Playground:Lessons:Root"] = LessonsRoot };
     }
 
@@ -110,8 +163,12 @@ public sealed class UnavailableEnvironmentTests(TemporaryLessonsBrowser browser,
         Assert.Equal("unavailable", await page.Locator("#workspace").GetAttributeAsync("data-mode"));
         Assert.Equal("This lesson’s environment is not available", (await page.Locator("#env-unavailable .pg-panel-title").InnerTextAsync()).Trim());
         Assert.False(string.IsNullOrWhiteSpace(await page.Locator("#env-unavailable-reason").InnerTextAsync()), "no reason is given");
-        // sandbox-images/k8s/environment.yaml's unavailable_hint tells the operator what to do.
-        Assert.Contains("sandbox-images/build.sh k8s", await page.Locator("#env-install-hint").InnerTextAsync());
+        // Students are told whom to ask; the operator's steps (build.sh, docker pull) are not theirs (author mode only).
+        Assert.Contains("Ask your instructor", await page.Locator("#env-ask-instructor").InnerTextAsync());
+        var panel = await page.Locator("#env-unavailable").InnerTextAsync();
+        Assert.DoesNotContain("build.sh", panel);
+        Assert.DoesNotContain("docker pull", panel);
+        Assert.True(await page.Locator("#env-operator").IsHiddenAsync(), "operator instructions are shown to a student");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => window.playground.terminals.length"));
         Assert.True(await page.Locator("#workspace-starting").IsHiddenAsync(), "the page still says the environment is starting");
         Assert.Equal(0, await page.EvaluateAsync<int>("() => document.querySelectorAll('#terminal-area .xterm').length"));

@@ -1,4 +1,5 @@
 using Playground.Docker;
+using Playground.Testing;
 
 namespace Playground.Checks.Tests;
 
@@ -21,7 +22,7 @@ public sealed class TestContainer : IAsyncDisposable
     /// there is no engine or no image (there is no registry to pull from).</summary>
     public static async Task<TestContainer> StartAsync(CancellationToken ct)
     {
-        var docker = new DockerClient(DockerClientOptions.FromEnvironment());
+        var docker = new DockerClient(DockerEngine.SandboxEngineOptions());
         try
         {
             string? image = null;

@@ -14,15 +14,16 @@ public partial class BrokenCorpusTests
     public static TheoryData<string> Cases() =>
         new(Directory.EnumerateDirectories(TestPaths.BrokenCorpus).Select(Path.GetFileName).OfType<string>().Order());
 
-    private sealed record Expectation(DiagnosticSeverity Severity, string File, int Line, string Fragment)
+    private sealed record Expectation(DiagnosticSeverity Severity, string File, int Line, int? Column, string Fragment)
     {
         public bool Matches(Diagnostic d, string root) =>
             d.Severity == Severity
             && Path.GetRelativePath(root, d.File).Replace('\\', '/') == File
             && d.Line == Line
+            && (Column is null || d.Column == Column)
             && d.Message.Contains(Fragment, StringComparison.Ordinal);
 
-        public override string ToString() => $"{Severity.ToString().ToLowerInvariant()} {File}:{Line}: {Fragment}";
+        public override string ToString() => $"{Severity.ToString().ToLowerInvariant()} {File}:{Line}{(Column is null ? "" : $":{Column}")}: {Fragment}";
     }
 
     private static List<Expectation> Expected(string caseDirectory) =>
@@ -31,7 +32,7 @@ public partial class BrokenCorpusTests
             .Select(l => ExpectedLine().Match(l))
             .Select(m => new Expectation(
                 m.Groups[1].Value == "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-                m.Groups[2].Value, int.Parse(m.Groups[3].Value), m.Groups[4].Value))
+                m.Groups[2].Value, int.Parse(m.Groups[3].Value), m.Groups[4].Success ? int.Parse(m.Groups[4].Value) : null, m.Groups[5].Value))
             .ToList();
 
     [Theory]
@@ -83,6 +84,6 @@ public partial class BrokenCorpusTests
         if (englishErrors) Assert.Null(catalog.Find("t", "l"));
     }
 
-    [GeneratedRegex(@"^(error|warning) (\S+):(\d+): (.*)$")]
+    [GeneratedRegex(@"^(error|warning) (\S+?):(\d+)(?::(\d+))?: (.*)$")]
     private static partial Regex ExpectedLine();
 }

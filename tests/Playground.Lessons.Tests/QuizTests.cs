@@ -170,4 +170,32 @@ public class QuizTests
         Assert.DoesNotContain("explanation", step.Html, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(4, step.Quizzes.Count);
     }
+
+    [Fact]
+    public void Quiz_policy_comes_from_the_step_front_matter_and_reveals_answers_when_passed_or_out_of_attempts()
+    {
+        using var temp = new TempLessons();
+        temp.WriteLesson("title: Q\nquiz_attempts: 2\nquiz_required: true\n",
+            "```quiz\n- id: q1\n  type: numeric\n  question: 6 x 7?\n  answer: 42\n```\n", environment: "none");
+        var policy = new LessonCatalog(temp.Root).Find("t/l")!.Steps[0].Quiz;
+
+        Assert.Equal(new QuizPolicy(2, true), policy);
+        Assert.False(policy.RevealsAnswers(passed: false, attempts: 1));
+        Assert.Equal(1, policy.AttemptsLeft(1));
+        Assert.True(policy.RevealsAnswers(passed: false, attempts: 2));
+        Assert.True(policy.RevealsAnswers(passed: true, attempts: 1));
+        // Without quiz_attempts only a pass reveals them, however many attempts.
+        Assert.False(QuizPolicy.Default.RevealsAnswers(passed: false, attempts: 1000));
+        Assert.Null(QuizPolicy.Default.AttemptsLeft(3));
+        Assert.False(QuizPolicy.Default.Required);
+    }
+
+    [Fact]
+    public async Task Quiz_keys_without_a_quiz_are_an_error()
+    {
+        using var temp = new TempLessons();
+        var step = temp.WriteLesson("title: Q\nquiz_required: true\n", "No quiz here.\n");
+        var report = await new LessonValidator().ValidateAsync(temp.Root, null, TestContext.Current.CancellationToken);
+        Assert.Contains(report.Diagnostics, d => d.File == step && d.Line == 3 && d.Message.Contains("need a ```quiz block"));
+    }
 }

@@ -332,4 +332,45 @@ public class DockerEnvironmentTests(DockerEngine engine)
         Assert.DoesNotContain("ALL", container.HostConfig.CapAdd ?? []);
         Assert.False(container.HostConfig.Privileged ?? false);
     }
+
+    /// <summary>
+    /// The docker lessons' operations, inside a docker sandbox on the sandbox engine's boundary (user namespace,
+    /// Docker's default seccomp plus the nested-engine additions, delegated cgroups).
+    /// </summary>
+    [Fact]
+    public async Task Lesson_operations_work_inside_the_docker_sandbox_on_the_user_namespace_boundary()
+    {
+        engine.RequireEngine();
+        await engine.RequireImageAsync("playground/docker:1", Ct);
+        await using var h = await new SandboxHarness(engine).StartAsync(Ct);
+        var w = await h.Manager.CreateAsync("learner-dind-ops", "t/ops", "docker", Ct);
+        async Task<string> Ok(string script)
+        {
+            var r = await h.Manager.ExecAsync(w.Id, new SandboxExecRequest(["bash", "-c", script]), Ct);
+            Assert.True(r.ExitCode == 0, $"`{script}` exited {r.ExitCode}: {r.Stdout}{r.Stderr}");
+            return r.Stdout;
+        }
+
+        Assert.Equal("0 100000 65536", string.Join(' ', (await Ok("cat /proc/self/uid_map")).Split(' ', '\t', '\n').Where(x => x.Length > 0)));
+        Assert.Contains("Server Version", await Ok("docker info"));
+        Assert.Equal("hi\n", await Ok("docker run --rm busybox echo hi"));
+        Assert.Equal("67108864\n", await Ok("docker run --rm -m 64m busybox cat /sys/fs/cgroup/memory/memory.limit_in_bytes"));
+        Assert.Contains("reached", await Ok(
+            "docker network create lessons-net >/dev/null && docker run -d --name srv --network lessons-net playground/web >/dev/null && " +
+            "for i in $(seq 50); do docker run --rm --network lessons-net busybox wget -qO- http://srv/ >/dev/null 2>&1 && echo reached && break; sleep 0.2; done; " +
+            "docker rm -f srv >/dev/null; docker network rm lessons-net >/dev/null"));
+        Assert.Equal("shared\n", await Ok(
+            "docker volume create lessons-vol >/dev/null && docker run --rm -v lessons-vol:/data busybox sh -c 'echo shared > /data/f' && " +
+            "docker run --rm -v lessons-vol:/data busybox cat /data/f; docker volume rm lessons-vol >/dev/null"));
+        await Ok("docker swarm init --advertise-addr 192.0.2.10 >/dev/null");
+        await Ok("docker service create -d --name dns --replicas 2 --endpoint-mode dnsrr busybox sleep 3600 >/dev/null");
+        Assert.Equal("2", (await Ok(
+            "for i in $(seq 120); do n=$(docker service ps dns --filter desired-state=running --format '{{.CurrentState}}' | grep -c '^Running'); " +
+            "[ \"$n\" = 2 ] && break; sleep 0.5; done; echo $n")).Trim());
+        Assert.Contains("Hello from Playground", await Ok(
+            "docker service create -d --name hostweb --publish mode=host,target=80,published=8081 playground/web >/dev/null && " +
+            "for i in $(seq 120); do curl -fsS localhost:8081 && break; sleep 0.5; done"));
+        await Ok("docker swarm leave --force >/dev/null");
+        await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, Ct);
+    }
 }

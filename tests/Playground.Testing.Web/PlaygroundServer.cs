@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Playground.Docker;
+using Playground.Testing;
 using Playground.Web.Hosting;
 
 namespace Playground.Testing.Web;
@@ -69,7 +70,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        using var docker = new DockerClient(DockerClientOptions.FromEnvironment());
+        using var docker = new DockerClient(DockerEngine.SandboxEngineOptions());
         var filter = new Dictionary<string, string?> { ["playground.instance"] = InstanceId };
         var left = 0;
         try

@@ -4,7 +4,8 @@ using Xunit;
 namespace Playground.Testing;
 
 /// <summary>
-/// The real Docker engine, shared by the tests of one assembly (<c>[assembly: AssemblyFixture(typeof(DockerEngine))]</c>)
+/// The real Docker engine sandboxes run on (the dedicated sandbox engine of src/scripts/engine.sh, or
+/// PLAYGROUND_SANDBOX_HOST), shared by the tests of one assembly (<c>[assembly: AssemblyFixture(typeof(DockerEngine))]</c>)
 /// or one collection. Everything a test creates carries <see cref="Labels"/>; at the end the fixture removes whatever
 /// still carries this run's instance label and fails if something survives.
 /// </summary>
@@ -18,12 +19,23 @@ public sealed class DockerEngine : IAsyncLifetime
 
     public DockerEngine()
     {
-        Options = DockerClientOptions.FromEnvironment();
+        Options = SandboxEngineOptions();
         Client = new DockerClient(Options);
         InstanceId = "test-" + Guid.NewGuid().ToString("N")[..12];
         Labels = new Dictionary<string, string> { [TestLabel] = "true", [InstanceLabel] = InstanceId };
         InstanceFilter = new Dictionary<string, string?> { [InstanceLabel] = InstanceId };
     }
+
+    /// <summary>
+    /// The sandbox engine: PLAYGROUND_SANDBOX_HOST, else unix:///run/playground/sandboxes.sock (the same rule as
+    /// Playground.Sandboxes.SandboxEngine, which this project does not reference).
+    /// </summary>
+    public static DockerClientOptions SandboxEngineOptions() => new()
+    {
+        Host = Environment.GetEnvironmentVariable("PLAYGROUND_SANDBOX_HOST") is { Length: > 0 } host
+            ? host.Trim()
+            : "unix:///run/playground/sandboxes.sock",
+    };
 
     public DockerClientOptions Options { get; }
     public DockerClient Client { get; }

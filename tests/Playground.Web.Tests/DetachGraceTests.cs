@@ -26,6 +26,8 @@ public sealed class DetachGraceTests(DockerEngine docker)
         await using var again = await TerminalSocket.AttachAsync(server, learner, workspace);
         Assert.NotEqual(pid, await again.ShellPidAsync());
         Assert.DoesNotContain($"PID={pid}", again.ReplayText);
+        // The page is told the shell is new (issue 13: "returning after a while gives a fresh shell with no notice").
+        Assert.Contains(again.Statuses, s => s["state"]!.GetValue<string>() == "attached" && s["reason"]?.GetValue<string>() == "new-shell");
     }
 
     /// <summary>
@@ -65,5 +67,6 @@ public sealed class DetachGraceTests(DockerEngine docker)
 
         await using var again = await TerminalSocket.AttachAsync(server, learner, workspace);
         Assert.Equal(pid, await again.ShellPidAsync());
+        Assert.DoesNotContain(again.Statuses, s => s["reason"]?.GetValue<string>() == "new-shell");
     }
 }

@@ -30,14 +30,46 @@ public sealed class QuizTests(CurriculumServer fixture) : IClassFixture<Curricul
     }
 
     [Fact]
-    public async Task Missing_answers_count_as_wrong()
+    public async Task Missing_answers_count_as_wrong_and_an_empty_submit_is_400()
     {
         using var learner = Server.NewLearner();
 
-        var reply = (await learner.PostAsync(QuizUrl, new { answers = new Dictionary<string, object>() })).Ok();
+        var empty = await learner.PostAsync(QuizUrl, new { answers = new Dictionary<string, object> { ["home"] = "  " } });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.Status);
+        Assert.Contains("at least one question", empty.Error);
 
+        var reply = (await learner.PostAsync(QuizUrl, new { answers = new Dictionary<string, object> { ["home"] = "/" } })).Ok();
         Assert.False(reply["passed"]!.GetValue<bool>());
         Assert.All(reply["results"]!.AsArray(), r => Assert.False(r!["correct"]!.GetValue<bool>()));
+        // The empty submit was not counted as an attempt.
+        Assert.Equal(1, reply["attempts"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Wrong_answers_do_not_reveal_the_correct_ones_or_the_explanations_until_passed()
+    {
+        using var learner = Server.NewLearner();
+        var answers = await RightAnswersAsync(learner);
+        answers["home"] = "/";
+
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var reply = (await learner.PostAsync(QuizUrl, new { answers })).Ok();
+            Assert.False(reply["revealed"]!.GetValue<bool>());
+            Assert.Equal(attempt, reply["attempts"]!.GetValue<int>());
+            Assert.Null(reply["attemptsLeft"]); // first-steps sets no limit: only passing reveals
+            Assert.All(reply["results"]!.AsArray(), r =>
+            {
+                Assert.Null(r!["answer"]);
+                Assert.Null(r["explanation"]);
+            });
+            Assert.DoesNotContain("mkdir -p a/b", reply.ToJsonString());
+        }
+
+        answers["home"] = "~";
+        var passed = (await learner.PostAsync(QuizUrl, new { answers })).Ok();
+        Assert.True(passed["revealed"]!.GetValue<bool>());
+        Assert.All(passed["results"]!.AsArray(), r => Assert.False(string.IsNullOrEmpty(r!["answer"]?.GetValue<string>())));
     }
 
     [Fact]

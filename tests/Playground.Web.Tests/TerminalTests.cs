@@ -145,9 +145,15 @@ public sealed class TerminalTests(CurriculumServer fixture, DockerEngine docker)
             await terminal.UntilAsync(t => t.Statuses.Any(s => s["state"]!.GetValue<string>() == "exited"), "STATUS exited");
             var exited = terminal.Statuses.Single(s => s["state"]!.GetValue<string>() == "exited");
             Assert.Contains("3", exited["message"]!.GetValue<string>());
+            // The exit code as a number (PROTOCOL.md, "Shell exit"), for the page's "Shell exited (code 3)".
+            Assert.Equal(3, exited["exitCode"]!.GetValue<int>());
+            // Only the shell ended: the workspace is still live.
+            Assert.Equal("ready", (await learner.GetAsync($"/api/workspaces/{workspace.Id}")).Ok()["state"]!.GetValue<string>());
         }
 
         await using var again = await TerminalSocket.AttachAsync(Server, learner, workspace);
         Assert.NotEqual(pid, await again.ShellPidAsync());
+        // A restart after `exit` is not "you were away": no new-shell notice.
+        Assert.DoesNotContain(again.Statuses, s => s["reason"]?.GetValue<string>() == "new-shell");
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Playground.Sandboxes.Engine;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
 using Playground.Testing.Web;
@@ -136,5 +137,53 @@ public sealed class WorkspaceTests(CurriculumServer fixture, DockerEngine docker
         Assert.Equal(HttpStatusCode.NotFound, reply.Status);
         Assert.Contains("nope", reply.Error);
         Assert.Equal(HttpStatusCode.NotFound, (await learner.PostAsync("/api/workspaces", new { })).Status);
+    }
+
+    [Fact]
+    public async Task Reset_ends_the_sandbox_and_starts_a_fresh_one_for_the_same_lesson()
+    {
+        await docker.RequireShellAsync();
+        var ct = TestContext.Current.CancellationToken;
+        using var learner = Server.NewLearner();
+        var workspace = await learner.StartWorkspaceAsync();
+        var oldContainer = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].ContainerId;
+        await Server.SolveAsync(workspace.Id, "echo before-reset > ~/kept.txt");
+
+        var reset = (await learner.PostAsync($"/api/workspaces/{workspace.Id}/reset")).Ok();
+
+        var fresh = reset["id"]!.GetValue<string>();
+        Assert.NotEqual(workspace.Id, fresh);
+        Assert.Equal($"{Api.Track}/{Api.Lesson}", reset["lesson"]!.GetValue<string>());
+        Assert.Equal("ready", reset["state"]!.GetValue<string>());
+        Assert.NotEqual(workspace.Token, reset["token"]!.GetValue<string>());
+        var gone = await learner.GetAsync($"/api/workspaces/{workspace.Id}");
+        Assert.Equal(HttpStatusCode.Gone, gone.Status);
+        Assert.Equal("destroyed", gone.Json!["reason"]!.GetValue<string>());
+        var containers = await docker.Client.ListContainersAsync(
+            new Dictionary<string, string?> { ["playground.instance"] = Server.InstanceId }, all: true, ct);
+        Assert.DoesNotContain(containers, c => c.Id == oldContainer);
+        // The files of the old sandbox are gone: a fresh sandbox, not the old one renamed.
+        var probe = await Server.Get<WorkspaceManager>().ExecAsync(fresh, new SandboxExecRequest(["bash", "-c", "test -e ~/kept.txt && echo still-there || echo fresh"]), ct);
+        Assert.Equal("fresh", probe.Stdout.Trim());
+        Assert.Single((await learner.GetAsync("/api/workspaces")).Ok().AsArray());
+        // A create now finds the fresh workspace.
+        Assert.Equal(fresh, (await learner.CreateWorkspaceAsync()).Ok(HttpStatusCode.OK)["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Another_learner_cannot_reset_a_workspace()
+    {
+        await docker.RequireShellAsync();
+        using var owner = Server.NewLearner();
+        using var intruder = Server.NewLearner();
+        var workspace = await owner.StartWorkspaceAsync();
+        await intruder.GetAsync("/api/me");
+
+        var reply = await intruder.PostAsync($"/api/workspaces/{workspace.Id}/reset");
+
+        Assert.Equal(HttpStatusCode.Forbidden, reply.Status);
+        Assert.DoesNotContain(workspace.Token, reply.Body);
+        Assert.Equal("ready", (await owner.GetAsync($"/api/workspaces/{workspace.Id}")).Ok()["state"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.PostAsync("/api/workspaces/aaaaaaaaaaaaaaaaaaaaaaaa/reset")).Status);
     }
 }

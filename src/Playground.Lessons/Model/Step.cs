@@ -14,6 +14,9 @@ public sealed record Step(
 {
     public StepText BaseText => Texts[LessonLanguages.Base];
 
+    /// <summary>When the quiz's answers are revealed and whether it must be passed to continue.</summary>
+    public QuizPolicy Quiz { get; init; } = QuizPolicy.Default;
+
     public bool HasChecks => !Checks.IsEmpty;
 
     public bool HasQuiz => BaseText.Quizzes.Count > 0;

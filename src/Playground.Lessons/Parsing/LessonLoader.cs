@@ -151,6 +151,9 @@ internal static class LessonLoader
                 var english = steps.FirstOrDefault(s => s.Name.Number == name.Number && s.Name.Slug == name.Slug);
                 if (english is null)
                 {
+                    // The English step exists but could not be read: its own error says why; blaming the
+                    // translation too would send the author looking for a missing file.
+                    if (files.Steps.Any(s => s.Number == name.Number && s.Slug == name.Slug)) continue;
                     diagnostics.Error(name.Path, 1, $"{name.FileName} translates {name.BaseFileName}, which does not exist: the translated steps must be the same as the English ones");
                     continue;
                 }

@@ -10,6 +10,8 @@ internal sealed record ParsedStep(
     StepText Text,
     IReadOnlyList<MarkdownSource> Sources)
 {
+    public QuizPolicy Quiz { get; init; } = QuizPolicy.Default;
+
     public Step ToStep(IReadOnlyDictionary<string, StepText> texts) =>
-        new(Name.Number, Name.Slug, Name.Path, Checks, Setup, Solve, texts);
+        new(Name.Number, Name.Slug, Name.Path, Checks, Setup, Solve, texts) { Quiz = Quiz };
 }

@@ -6,7 +6,7 @@ namespace Playground.Lessons;
 /// <summary>Parses a base step file NN-slug.md: title, checks, hints, scripts, body and its quizzes.</summary>
 internal static partial class StepFileParser
 {
-    public static readonly string[] Keys = ["title", "setup", "mode", "timeout", "expect_initial_fail", "checks", "hints", "solve", "solution"];
+    public static readonly string[] Keys = ["title", "setup", "mode", "timeout", "expect_initial_fail", "checks", "hints", "solve", "solution", "quiz_attempts", "quiz_required"];
     private static readonly string[] CheckKeys = ["id", "run", "fail", "needs"];
     private static readonly string[] Modes = ["click", "watch"];
 
@@ -56,7 +56,11 @@ internal static partial class StepFileParser
             conditions.Where(c => c.Fail is not null).ToDictionary(c => c.Id, c => c.Fail!),
             solution,
             quizzes);
-        return new ParsedStep(name, plan, fields.KeyLine("checks"), fields.Script("setup"), solve, text, sources);
+        var quizPolicy = new QuizPolicy(fields.Int("quiz_attempts", 1, 100), fields.Bool("quiz_required") ?? false);
+        if ((fields.Has("quiz_attempts") || fields.Has("quiz_required")) && quizzes.Count == 0)
+            diagnostics.Error(file, fields.KeyLine(fields.Has("quiz_attempts") ? "quiz_attempts" : "quiz_required"),
+                "'quiz_attempts' and 'quiz_required' need a ```quiz block in this step");
+        return new ParsedStep(name, plan, fields.KeyLine("checks"), fields.Script("setup"), solve, text, sources) { Quiz = quizPolicy };
     }
 
     /// <summary>Without a written solution, "show solution" shows the solve script as a copyable block.</summary>

@@ -26,34 +26,38 @@ internal static partial class YamlDocumentReader
         {
             // An error found at the end of input is reported on the line after the last one: point at the last.
             var lastLine = firstLine + yaml.TrimEnd('\n').Count(c => c == '\n');
-            var line = Math.Min(firstLine + Math.Max(1, (int)ex.Start.Line) - 1, lastLine);
-            diagnostics.Error(file, line, $"invalid YAML: {Describe(ex)}");
+            var reported = firstLine + Math.Max(1, (int)ex.Start.Line) - 1;
+            var line = Math.Min(reported, lastLine);
+            var column = reported > lastLine ? 1 : Math.Max(1, (int)ex.Start.Column);
+            var message = Describe(ex);
+            diagnostics.Error(file, line, $"invalid YAML: {message}{YamlHints.For(message)}", column);
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner can fail this way (e.g. an unclosed [ at the end); find the last readable spot.
-            var line = firstLine + LastReadableLine(yaml) - 1;
-            diagnostics.Error(file, line, "invalid YAML: cannot read past this point (an unclosed [, { or quote?)");
+            var (line, column) = LastReadablePosition(yaml);
+            diagnostics.Error(file, firstLine + line - 1,
+                "invalid YAML: cannot read past this point (hint: an unclosed [, { or quote? Close it, or put the whole value in quotes)", column);
             return null;
         }
     }
 
-    private static int LastReadableLine(string yaml)
+    private static (int Line, int Column) LastReadablePosition(string yaml)
     {
-        var line = 1;
+        var (line, column) = (1, 1);
         try
         {
             var parser = new Parser(new StringReader(yaml));
             while (parser.MoveNext())
             {
-                if (parser.Current is { } current) line = Math.Max(1, (int)current.Start.Line);
+                if (parser.Current is { } current) (line, column) = (Math.Max(1, (int)current.Start.Line), Math.Max(1, (int)current.Start.Column));
             }
         }
         catch (Exception ex) when (ex is YamlException or InvalidOperationException)
         {
         }
-        return line;
+        return (line, column);
     }
 
     public static YamlMappingNode? LoadMapping(string yaml, int firstLine, string file, DiagnosticBag diagnostics, string what)

@@ -8,7 +8,11 @@ namespace Playground.Lessons;
 /// <summary>Markdown -> HTML with the Playground renderers swapped in. Stateless; one HtmlRenderer per call.</summary>
 internal static class LessonHtmlWriter
 {
-    public static string Render(string markdown, MarkdownRenderContext context)
+    public static string Render(string markdown, MarkdownRenderContext context) =>
+        LessonHtmlSanitizer.Sanitize(RenderUnsanitized(markdown, context));
+
+    /// <summary>The Markdig output before the sanitizer's pass (tests compare the two).</summary>
+    internal static string RenderUnsanitized(string markdown, MarkdownRenderContext context)
     {
         var document = LessonMarkdown.Parse(markdown);
         LinkRewriter.Apply(document, context.AssetsUrl);
@@ -26,6 +30,30 @@ internal static class LessonHtmlWriter
         renderer.Render(document);
         writer.Flush();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// Renders a one-line text (a check's fail text) as inline Markdown only: code, emphasis, links, Katacoda
+    /// annotations; block syntax ("# ", "1. ", "> ") stays text. Sanitized like every lesson HTML.
+    /// </summary>
+    public static string RenderInlineOnly(string text, MarkdownRenderContext context)
+    {
+        var document = Markdig.Markdown.Parse(text, LessonMarkdown.InlinePipeline);
+        LinkRewriter.Apply(document, context.AssetsUrl);
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer) { ImplicitParagraph = true };
+        LessonMarkdown.InlinePipeline.Setup(renderer);
+        var renderers = renderer.ObjectRenderers;
+        renderers.Replace<CodeInlineRenderer>(new PlaygroundCodeInlineRenderer(renderers.FindExact<CodeInlineRenderer>()!));
+        renderers.Replace<HtmlInlineRenderer>(new SafeHtmlInlineRenderer());
+        var paragraphs = document.OfType<Markdig.Syntax.ParagraphBlock>().ToList();
+        for (var i = 0; i < paragraphs.Count; i++)
+        {
+            if (i > 0) writer.Write("<br>");
+            renderer.Render(paragraphs[i]);
+        }
+        writer.Flush();
+        return LessonHtmlSanitizer.Sanitize(writer.ToString().Trim());
     }
 
     /// <summary>Renders a short text (a quiz question or choice) without the surrounding paragraph.</summary>

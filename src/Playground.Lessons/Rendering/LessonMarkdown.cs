@@ -31,6 +31,24 @@ internal static class LessonMarkdown
         .Use<PlaygroundSyntaxExtension>()
         .Build();
 
+    /// <summary>
+    /// Inline syntax only (for fail texts): every block parser but paragraphs is removed, so "# x", "1. x" or
+    /// "&gt; x" stay text and raw HTML is inline HTML (shown as text unless allowed).
+    /// </summary>
+    public static MarkdownPipeline InlinePipeline { get; } = BuildInlinePipeline();
+
+    private static MarkdownPipeline BuildInlinePipeline()
+    {
+        var builder = new MarkdownPipelineBuilder()
+            .UseAutoLinks()
+            .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough)
+            .UseCjkFriendlyEmphasis()
+            .UseReferralLinks("noopener")
+            .Use<PlaygroundSyntaxExtension>();
+        builder.BlockParsers.RemoveAll(parser => parser is not Markdig.Parsers.ParagraphBlockParser);
+        return builder.Build();
+    }
+
     public static MarkdownDocument Parse(string markdown) =>
         Markdown.Parse(KatacodaFenceAnnotations.Rewrite(markdown), Pipeline);
 

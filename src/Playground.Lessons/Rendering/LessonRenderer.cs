@@ -83,6 +83,14 @@ public sealed class LessonRenderer
     public string RenderMarkdown(string markdown, string language = LessonLanguages.Base, Lesson? lesson = null) =>
         LessonHtmlWriter.Render(markdown, new MarkdownRenderContext(LessonLanguages.Normalize(language), lesson is null ? null : AssetsUrl(lesson)));
 
+    /// <summary>
+    /// A short text such as a check's fail text as inline HTML: <c>`code`</c>, <c>**bold**</c>, links; no blocks.
+    /// Sanitized; safe to insert with innerHTML. Empty for null or blank text.
+    /// </summary>
+    public string RenderInlineMarkdown(string? text, string language = LessonLanguages.Base, Lesson? lesson = null) =>
+        string.IsNullOrWhiteSpace(text) ? ""
+        : LessonHtmlWriter.RenderInlineOnly(text.Trim(), new MarkdownRenderContext(LessonLanguages.Normalize(language), lesson is null ? null : AssetsUrl(lesson)));
+
     private string RenderPage(Lesson lesson, LessonPage page) =>
         LessonHtmlWriter.Render(page.Body, new MarkdownRenderContext(page.Language, AssetsUrl(lesson), BodyLine: page.BodyLine));
 

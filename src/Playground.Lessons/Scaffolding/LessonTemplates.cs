@@ -89,7 +89,7 @@ internal static class LessonTemplates
         touch ~/hello.txt
         ```
 
-        그다음 **Check**를 누르세요.
+        그다음 **확인**을 누르세요.
         """ + "\n";
 
     private const string QuizStepMd = """

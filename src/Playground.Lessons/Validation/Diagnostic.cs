@@ -1,10 +1,14 @@
 namespace Playground.Lessons;
 
-/// <summary>A problem in a lesson file, printed as <c>file:line: error: message</c> like a compiler.</summary>
-public sealed record Diagnostic(DiagnosticSeverity Severity, string File, int Line, string Message)
+/// <summary>
+/// A problem in a lesson file, printed like a compiler: <c>file:line: error: message</c>, or
+/// <c>file:line:col: error: message</c> when the column is known (YAML errors). Line and column are 1-based;
+/// <see cref="Column"/> is 0 when unknown.
+/// </summary>
+public sealed record Diagnostic(DiagnosticSeverity Severity, string File, int Line, string Message, int Column = 0)
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
     public override string ToString() =>
-        $"{File}:{Line}: {(IsError ? "error" : "warning")}: {Message}";
+        $"{File}:{Line}{(Column > 0 ? $":{Column}" : "")}: {(IsError ? "error" : "warning")}: {Message}";
 }

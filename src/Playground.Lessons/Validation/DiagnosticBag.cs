@@ -9,8 +9,8 @@ internal sealed class DiagnosticBag
 
     public bool HasErrors => _items.Any(d => d.IsError);
 
-    public void Error(string file, int line, string message) =>
-        _items.Add(new Diagnostic(DiagnosticSeverity.Error, file, Math.Max(1, line), message));
+    public void Error(string file, int line, string message, int column = 0) =>
+        _items.Add(new Diagnostic(DiagnosticSeverity.Error, file, Math.Max(1, line), message, Math.Max(0, column)));
 
     public void Warning(string file, int line, string message) =>
         _items.Add(new Diagnostic(DiagnosticSeverity.Warning, file, Math.Max(1, line), message));

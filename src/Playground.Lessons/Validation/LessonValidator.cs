@@ -7,8 +7,15 @@ namespace Playground.Lessons;
 public sealed class LessonValidator
 {
     private readonly BashSyntaxChecker _bash;
+    private readonly bool _processPerScript;
 
-    public LessonValidator(BashSyntaxChecker? bash = null) => _bash = bash ?? new BashSyntaxChecker();
+    /// <param name="processPerScript">Start one <c>bash -n</c> per script instead of checking them all in one bash
+    /// process: the behaviour before 2026-11, kept as the bench's same-run baseline.</param>
+    public LessonValidator(BashSyntaxChecker? bash = null, bool processPerScript = false)
+    {
+        _bash = bash ?? new BashSyntaxChecker();
+        _processPerScript = processPerScript;
+    }
 
     /// <param name="knownEnvironments">Folder names under sandbox-images/; null skips the environment check.</param>
     public ValidationReport Validate(string path, IReadOnlySet<string>? knownEnvironments) =>
@@ -51,11 +58,12 @@ public sealed class LessonValidator
         }
 
         foreach (var lesson in lessons)
-            await ValidateLessonAsync(lesson, knownEnvironments, diagnostics, cancellationToken);
+            ValidateLesson(lesson, knownEnvironments, diagnostics);
+        await CheckScriptsAsync(lessons.SelectMany(l => l.Scripts).ToList(), diagnostics, cancellationToken);
         return Report(diagnostics, lessons.Count);
     }
 
-    private async Task ValidateLessonAsync(LessonLoadResult lesson, IReadOnlySet<string>? knownEnvironments, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private static void ValidateLesson(LessonLoadResult lesson, IReadOnlySet<string>? knownEnvironments, DiagnosticBag diagnostics)
     {
         diagnostics.AddRange(lesson.Diagnostics);
         var header = lesson.Header;
@@ -67,24 +75,31 @@ public sealed class LessonValidator
                 $"unknown environment '{header.Environment}' (known: {known}); environments are the folders under sandbox-images/");
         }
 
-        if (_bash.IsAvailable)
-        {
-            foreach (var script in lesson.Scripts)
-                diagnostics.AddRange(await _bash.CheckAsync(script, cancellationToken));
-        }
-        else if (lesson.Scripts.Count > 0)
-        {
-            diagnostics.Warning(lesson.Scripts[0].File, lesson.Scripts[0].Line, "bash is not installed here, so script syntax was not checked");
-        }
-
         foreach (var source in lesson.Sources)
             MarkdownSourceChecker.Check(source, lesson.Directory, header, diagnostics);
+    }
+
+    /// <summary>Bash syntax of every script of every lesson, in one bash process (see <see cref="BashSyntaxChecker.CheckAllAsync"/>).</summary>
+    private async Task CheckScriptsAsync(IReadOnlyList<LessonScript> scripts, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    {
+        if (scripts.Count == 0) return;
+        if (!_bash.IsAvailable)
+        {
+            diagnostics.Warning(scripts[0].File, scripts[0].Line, "bash is not installed here, so script syntax was not checked");
+            return;
+        }
+        if (!_processPerScript)
+        {
+            diagnostics.AddRange(await _bash.CheckAllAsync(scripts, cancellationToken));
+            return;
+        }
+        foreach (var script in scripts) diagnostics.AddRange(await _bash.CheckAsync(script, cancellationToken));
     }
 
     private static ValidationReport Report(DiagnosticBag diagnostics, int lessonCount)
     {
         var sorted = diagnostics.Items.Distinct()
-            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Severity)
+            .OrderBy(d => d.File, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Severity)
             .ToList();
         return new ValidationReport(sorted, lessonCount);
     }

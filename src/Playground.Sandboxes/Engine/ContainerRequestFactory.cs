@@ -15,6 +15,8 @@ public static class ContainerRequestFactory
         var securityOpt = new List<string>();
         if (spec.NoNewPrivileges) securityOpt.Add("no-new-privileges:true");
         if (spec.SeccompUnconfined) securityOpt.Add("seccomp=unconfined");
+        // The Engine API wants the profile's JSON text itself (the CLI reads --security-opt seccomp=FILE for us).
+        else if (spec.SeccompProfile is { } profile) securityOpt.Add("seccomp=" + profile);
         if (spec.AppArmorUnconfined) securityOpt.Add("apparmor=unconfined");
 
         var tmpfs = spec.Tmpfs.ToDictionary(

@@ -9,6 +9,7 @@ namespace Playground.Sandboxes.Engine;
 /// <summary>Sandboxes as containers on the local Docker engine.</summary>
 public sealed class DockerSandboxBackend(
     DockerClient docker,
+    EnvironmentCatalog environments,
     IOptions<SandboxOptions> options,
     ILogger<DockerSandboxBackend> logger,
     TimeProvider? time = null) : ISandboxBackend
@@ -19,6 +20,8 @@ public sealed class DockerSandboxBackend(
     public async Task<SandboxHandle> StartAsync(EnvironmentSpec spec, string sandboxId, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
+        if (environments.RefusalOf(spec) is { } refusal)
+            throw new SandboxStartException($"a '{spec.Name}' sandbox is refused: {refusal.Reason}");
         var labels = SandboxLabels.For(InstanceId, spec.Name, sandboxId);
         var network = spec.Network == NetworkMode.Bridge ? await EnsureNetworkAsync(ct) : null;
         var request = ContainerRequestFactory.Create(spec, labels, network);

@@ -17,6 +17,8 @@ public sealed class EnvironmentCatalog
     private readonly IReadOnlyDictionary<string, EnvironmentSpec> _specs;
     private readonly ConcurrentDictionary<string, (EnvironmentAvailability Value, DateTimeOffset CheckedAt)> _availability = new();
     private readonly TimeProvider _time;
+    private readonly Dictionary<string, string> _notRunnable = new(StringComparer.Ordinal);
+    private readonly bool _allowUnconfined;
 
     public EnvironmentCatalog(IOptions<SandboxOptions> options, DockerClient docker, ILogger<EnvironmentCatalog> logger, TimeProvider? time = null)
     {
@@ -26,6 +28,22 @@ public sealed class EnvironmentCatalog
         var (specs, problems) = LoadAll(options.Value.ImagesRoot);
         foreach (var problem in problems)
             _logger.LogError("Environment spec skipped: {Problem}", problem);
+        _allowUnconfined = options.Value.AllowUnconfinedEnvironments;
+        var defaultProfile = SeccompProfiles.FindDefault(options.Value.SeccompDefaultProfile);
+        foreach (var spec in specs.Values.ToList())
+        {
+            if (spec.SeccompAdditionsFile is not { } additions) continue;
+            try
+            {
+                specs[spec.Name] = spec with { SeccompProfile = SeccompProfiles.Compose(defaultProfile, additions) };
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // Kept in the catalog (its lessons say why), but never started without its profile.
+                _notRunnable[spec.Name] = e.Message;
+                _logger.LogError("Environment {Environment} cannot start: {Problem}", spec.Name, e.Message);
+            }
+        }
         _specs = specs;
         Problems = problems;
     }
@@ -77,9 +95,11 @@ public sealed class EnvironmentCatalog
         try
         {
             var image = await _docker.InspectImageAsync(spec.Image, ct);
-            value = image is not null
-                ? EnvironmentAvailability.Yes
-                : new EnvironmentAvailability(false, $"the image {spec.Image} is not built on this server", spec.UnavailableHint ?? $"Run: sandbox-images/build.sh {spec.Name}");
+            value = image is null
+                ? new EnvironmentAvailability(false, $"the image {spec.Image} is not built on this server", spec.UnavailableHint ?? $"Run: sandbox-images/build.sh {spec.Name}")
+                : RefusalOf(spec) is { } refusal
+                    ? refusal
+                    : EnvironmentAvailability.Yes;
         }
         catch (DockerUnavailableException e)
         {
@@ -87,6 +107,23 @@ public sealed class EnvironmentCatalog
         }
         _availability[name] = (value, now);
         return value;
+    }
+
+    /// <summary>
+    /// Why sandboxes of this environment must not start here even though its image exists, or null: its
+    /// seccomp profile could not be composed, or its spec is host-root-equivalent and the operator has not
+    /// allowed that. The backend asks too, so no path (pool, self-test) starts such a sandbox.
+    /// </summary>
+    public EnvironmentAvailability? RefusalOf(EnvironmentSpec spec)
+    {
+        if (_notRunnable.TryGetValue(spec.Name, out var problem))
+            return new EnvironmentAvailability(false, problem, "Run: src/scripts/engine.sh");
+        if (spec.SeccompUnconfined && !_allowUnconfined)
+            return new EnvironmentAvailability(false,
+                $"the '{spec.Name}' environment runs with seccomp unconfined and SYS_ADMIN, which is equivalent to root on this server, and this server does not allow that",
+                "An operator can allow it with Playground:Sandboxes:AllowUnconfinedEnvironments=true; a learner in such a sandbox can then take over the server, " +
+                "so do that only on a machine dedicated to one trusted class. See sandbox-images/k8s/README.md.");
+        return null;
     }
 
     public void ForgetAvailability() => _availability.Clear();

@@ -18,7 +18,21 @@ public sealed record EnvironmentSpec
     public bool Init { get; init; } = true;
     public ReadinessProbe Ready { get; init; } = ReadinessProbe.AlwaysReady;
     public NetworkMode Network { get; init; } = NetworkMode.None;
+    /// <summary>
+    /// seccomp: unconfined. With SYS_ADMIN that is host-root-equivalent, so such environments run only where
+    /// Playground:Sandboxes:AllowUnconfinedEnvironments is true.
+    /// </summary>
     public bool SeccompUnconfined { get; init; }
+    /// <summary>
+    /// <c>seccomp: file.json</c>: full path of a file holding rules ADDED to Docker's default profile
+    /// (<c>{"syscalls": [...]}</c>); null for Docker's default or unconfined.
+    /// </summary>
+    public string? SeccompAdditionsFile { get; init; }
+    /// <summary>
+    /// The complete seccomp profile (JSON) sent to the engine: Docker's default plus <see cref="SeccompAdditionsFile"/>.
+    /// Set by <see cref="EnvironmentCatalog"/> when it loads the spec; null uses the engine's built-in default.
+    /// </summary>
+    public string? SeccompProfile { get; init; }
     public bool AppArmorUnconfined { get; init; }
     public bool NoNewPrivileges { get; init; } = true;
     public IReadOnlyList<Capability> Capabilities { get; init; } = [];

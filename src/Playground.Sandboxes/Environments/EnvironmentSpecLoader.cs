@@ -68,7 +68,8 @@ public static class EnvironmentSpecLoader
                 "bridge" => NetworkMode.Bridge,
                 var other => throw r.Error(root.Children[new YamlScalarNode("network")], $"network must be none or bridge, not '{other}'"),
             },
-            SeccompUnconfined = ReadProfile(r, root, "seccomp"),
+            SeccompUnconfined = r.OptionalString(root, "seccomp") is "unconfined",
+            SeccompAdditionsFile = ReadSeccompAdditions(r, root, file),
             AppArmorUnconfined = ReadProfile(r, root, "apparmor"),
             NoNewPrivileges = r.OptionalBool(root, "no_new_privileges") ?? true,
             Capabilities = ReadCapabilities(r, root),
@@ -94,6 +95,22 @@ public static class EnvironmentSpecLoader
         var interval = r.OptionalNumber(map, "interval_ms") ?? 50;
         var timeout = r.OptionalNumber(map, "timeout_s") ?? 30;
         return new ReadinessProbe(command, TimeSpan.FromMilliseconds(interval), TimeSpan.FromSeconds(timeout));
+    }
+
+    /// <summary>
+    /// seccomp: default | unconfined | a .json file (relative to the environment folder) of rules added to
+    /// Docker's default profile. The file must exist; its syscalls are checked when the catalog composes it.
+    /// </summary>
+    private static string? ReadSeccompAdditions(NodeReader r, YamlMappingNode root, string file)
+    {
+        var value = r.OptionalString(root, "seccomp");
+        if (value is null or "default" or "unconfined") return null;
+        var node = root.Children[new YamlScalarNode("seccomp")];
+        if (!value.EndsWith(".json", StringComparison.Ordinal))
+            throw r.Error(node, $"seccomp must be default, unconfined or a .json file of additions to Docker's default profile, not '{value}'");
+        var path = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", value));
+        if (!File.Exists(path)) throw r.Error(node, $"seccomp additions file '{value}' does not exist ({path})");
+        return path;
     }
 
     private static bool ReadProfile(NodeReader r, YamlMappingNode root, string key) => r.OptionalString(root, key) switch

@@ -20,6 +20,7 @@ public sealed class WorkspaceManager(
     WorkspaceEvents events,
     IOptions<SandboxOptions> options,
     ILogger<WorkspaceManager> logger,
+    ResourceAdmission admission,
     TimeProvider? time = null,
     SandboxMetrics? metrics = null)
 {
@@ -32,6 +33,7 @@ public sealed class WorkspaceManager(
     private readonly Lock _capacityLock = new();
     private readonly Dictionary<string, int> _reservedByLearner = new(StringComparer.Ordinal);
     private int _reserved;
+    private long _reservedMemory;
 
     private SandboxOptions Options => options.Value;
 
@@ -58,7 +60,7 @@ public sealed class WorkspaceManager(
             if (!availability.Available)
                 throw new EnvironmentUnavailableException(environment, availability.Reason ?? "unavailable", availability.InstallHint);
 
-            Reserve(learnerId);
+            Reserve(learnerId, spec);
             SandboxHandle sandbox;
             var admitted = _time.GetTimestamp();
             var pooled = pool.TryTake(environment);
@@ -70,7 +72,7 @@ public sealed class WorkspaceManager(
             }
             catch
             {
-                Release(learnerId);
+                Release(learnerId, spec);
                 throw;
             }
 
@@ -91,7 +93,7 @@ public sealed class WorkspaceManager(
             // Counted as live before the reservation is released, so a concurrent create on the
             // other core never sees neither and overshoots the cap.
             lock (_capacityLock) _live[workspace.Id] = workspace;
-            Release(learnerId);
+            Release(learnerId, spec);
             try
             {
                 await store.SaveAsync(workspace, ct);
@@ -125,7 +127,7 @@ public sealed class WorkspaceManager(
     /// Caps are checked and claimed under one lock, before the slow container start, so that
     /// a burst of 200 learners clicking at once cannot overshoot the cap.
     /// </summary>
-    private void Reserve(string learnerId)
+    private void Reserve(string learnerId, EnvironmentSpec spec)
     {
         lock (_capacityLock)
         {
@@ -136,16 +138,19 @@ public sealed class WorkspaceManager(
             if (mine >= Options.MaxSandboxesPerLearner)
                 throw new CapacityExceededException(
                     $"You already have {mine} sessions open (the limit is {Options.MaxSandboxesPerLearner}). Close one of them to start another.", perLearner: true);
+            admission.Check(spec, _live.Values, _reservedMemory);
             _reserved++;
+            _reservedMemory += spec.Limits.MemoryBytes;
             _reservedByLearner[learnerId] = _reservedByLearner.GetValueOrDefault(learnerId) + 1;
         }
     }
 
-    private void Release(string learnerId)
+    private void Release(string learnerId, EnvironmentSpec spec)
     {
         lock (_capacityLock)
         {
             _reserved--;
+            _reservedMemory -= spec.Limits.MemoryBytes;
             if (--_reservedByLearner[learnerId] == 0) _reservedByLearner.Remove(learnerId);
         }
     }

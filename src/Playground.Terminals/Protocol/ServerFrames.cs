@@ -32,8 +32,11 @@ public static class ServerFrames
     }
 }
 
-/// <summary>Payload of a STATUS frame.</summary>
-public sealed record TerminalStatus(string State, string? Reason = null, string? Message = null, DateTimeOffset? ExpiresAt = null)
+/// <summary>
+/// Payload of a STATUS frame (see PROTOCOL.md). <see cref="ExitCode"/> is set on <c>exited</c> when the shell's exit
+/// code is known (0..255; 128+N after signal N).
+/// </summary>
+public sealed record TerminalStatus(string State, string? Reason = null, string? Message = null, DateTimeOffset? ExpiresAt = null, long? ExitCode = null)
 {
     public static TerminalStatus Replay { get; } = new("replay");
     public static TerminalStatus Attached { get; } = new("attached");

@@ -22,6 +22,7 @@ public sealed class TerminalSession : IAsyncDisposable
     private readonly Task _pump;
     private ITerminalClient? _client;
     private int _disposed;
+    private bool _startAnnounced;
 
     public TerminalSession(string workspaceId, int index, IShellProcess shell, TerminalOptions options, ILogger logger, TimeProvider time)
     {
@@ -36,6 +37,12 @@ public sealed class TerminalSession : IAsyncDisposable
         DetachedSince = time.GetUtcNow();
         _pump = Task.Run(PumpAsync);
     }
+
+    /// <summary>
+    /// Why this shell is new although the terminal had one before (<c>new-shell</c>: the old one was closed after its
+    /// detach grace); sent once, as the reason of the first <c>attached</c> STATUS, so the page can say so.
+    /// </summary>
+    public string? StartReason { get; init; }
 
     public string WorkspaceId { get; }
     public int Index { get; }
@@ -67,7 +74,10 @@ public sealed class TerminalSession : IAsyncDisposable
                 client.Enqueue(ServerFrames.Output(chunk));
                 _credit.Sent(chunk.Length);
             }
-            client.Enqueue(ServerFrames.Status(TerminalStatus.Attached));
+            client.Enqueue(ServerFrames.Status(StartReason is { } reason && !_startAnnounced
+                ? new TerminalStatus("attached", Reason: reason)
+                : TerminalStatus.Attached));
+            _startAnnounced = true;
         }
         previous?.Close(CloseCodes.Replaced, "this terminal was opened in another window");
     }
@@ -153,7 +163,8 @@ public sealed class TerminalSession : IAsyncDisposable
         _exited.TrySetResult(exitCode);
         lock (_lock)
         {
-            _client?.Enqueue(ServerFrames.Status(new TerminalStatus("exited", Message: exitCode is { } code ? $"the shell exited with code {code}" : "the shell ended")));
+            _client?.Enqueue(ServerFrames.Status(new TerminalStatus("exited",
+                Message: exitCode is { } code ? $"the shell exited with code {code}" : "the shell ended", ExitCode: exitCode)));
         }
     }
 

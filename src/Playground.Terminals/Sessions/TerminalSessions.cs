@@ -23,6 +23,8 @@ public sealed class TerminalSessions(
     private readonly ConcurrentDictionary<(string Workspace, int Index), TerminalSession> _sessions = new();
     private readonly ConcurrentDictionary<(string Workspace, int Index), SemaphoreSlim> _startLocks = new();
     private readonly ConcurrentDictionary<string, IDisposable> _subscriptions = new(StringComparer.Ordinal);
+    // Terminals whose shell the sweep closed after the detach grace: their next shell is announced as new.
+    private readonly ConcurrentDictionary<(string Workspace, int Index), byte> _abandoned = new();
 
     public int Count => _sessions.Count;
 
@@ -43,7 +45,10 @@ public sealed class TerminalSessions(
                 await existing.DisposeAsync();
             }
             var shell = await workspaces.OpenShellAsync(workspace.Id, columns, rows, ct);
-            var session = new TerminalSession(workspace.Id, index, shell, options.Value, _logger, _time);
+            var session = new TerminalSession(workspace.Id, index, shell, options.Value, _logger, _time)
+            {
+                StartReason = _abandoned.TryRemove(key, out _) ? "new-shell" : null,
+            };
             _sessions[key] = session;
             _subscriptions.GetOrAdd(workspace.Id, id => events.Subscribe(id, OnWorkspaceEvent));
             _logger.LogInformation("Terminal {WorkspaceId}/{Index} started shell exec {ExecId}", workspace.Id, index, shell.ExecId);
@@ -69,6 +74,7 @@ public sealed class TerminalSessions(
                 break;
             case WorkspaceEnded ended:
                 _subscriptions.TryRemove(e.Workspace.Id, out _);
+                foreach (var key in _abandoned.Keys.Where(k => k.Workspace == e.Workspace.Id)) _abandoned.TryRemove(key, out _);
                 foreach (var key in _startLocks.Keys.Where(k => k.Workspace == e.Workspace.Id)) _startLocks.TryRemove(key, out _);
                 var status = new TerminalStatus("expired", ended.Reason.Code(), ended.Reason.Describe());
                 foreach (var s in sessions)
@@ -90,6 +96,7 @@ public sealed class TerminalSessions(
             var abandoned = session.DetachedSince is { } since && now - since > options.Value.DetachGrace;
             if (!abandoned && !(session.HasExited && session.DetachedSince is not null)) continue;
             if (!_sessions.TryRemove(key, out _)) continue;
+            if (abandoned && !session.HasExited) _abandoned[key] = 0;
             _logger.LogInformation("Terminal {WorkspaceId}/{Index} closed: {Why}", key.Workspace, key.Index, abandoned ? "no client reconnected" : "shell exited");
             try
             {

@@ -30,7 +30,10 @@ public static class LessonEndpoints
         else
         {
             var availability = await environments.GetAvailabilityAsync(found.Environment, ct);
-            environment = new EnvironmentDto(found.Environment, availability.Available, availability.Reason, availability.InstallHint);
+            // Install steps (docker pull, build.sh) are for whoever runs the server, not for students: only author
+            // mode (an instructor's own machine) gets them; students are told to ask their instructor.
+            environment = new EnvironmentDto(found.Environment, availability.Available, availability.Reason,
+                options.Value.AuthorMode ? availability.InstallHint : null);
         }
 
         var steps = rendered.Steps.Select(s =>
@@ -40,7 +43,8 @@ public static class LessonEndpoints
                 step.HasChecks ? (step.Checks.Mode == CheckMode.Watch ? "watch" : "click") : null,
                 step.HasChecks, step.HasQuiz, s.HintsHtml.Count,
                 s.HintsHtml.Take(view.HintsRevealed(s.Number)).ToArray(),
-                view.SolutionAvailable(step), s.IsFallback, step.Setup is not null);
+                view.SolutionAvailable(step), s.IsFallback, step.Setup is not null,
+                step.HasQuiz ? step.Quiz.AttemptLimit : null, step.HasQuiz && step.Quiz.Required);
         }).ToArray();
 
         return TypedResults.Ok(new LessonDto(
@@ -53,7 +57,8 @@ public static class LessonEndpoints
 
 public sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
 public sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,
-    int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback, bool HasSetup);
+    int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback, bool HasSetup,
+    int? QuizAttemptLimit, bool QuizRequired);
 public sealed record LessonDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes, string Language,
     bool Fallback, EnvironmentDto Environment, TerminalDto[] Terminals, string IntroHtml, string? FinishHtml, string? FinishTitle,
     StepDto[] Steps, ProgressDto Progress, bool AuthorMode);

@@ -100,6 +100,9 @@ public static class CheckEndpoints
                 throw ApiException.BadRequest($"The answer to '{ApiException.Quote(id)}' must be a list of choice numbers, a text of at most 1000 characters, or a number.");
             answers[id] = answer;
         }
+        // An empty Submit is not an attempt: it would only burn attempts (and once revealed answers for nothing).
+        if (!questions.Any(q => answers.TryGetValue(q.Id, out var a) && !a.IsEmpty()))
+            throw ApiException.BadRequest(language == "ko" ? "제출하기 전에 적어도 한 문제에 답하세요." : "Answer at least one question before submitting.");
         var result = QuizGrader.Grade(questions, answers);
         var learner = current.Id;
         foreach (var r in result.Results)
@@ -107,9 +110,15 @@ public static class CheckEndpoints
                 answers.TryGetValue(r.Id, out var given) ? JsonSerializer.Serialize(given, ApiJson.Default.QuizAnswer) : "null", r.Correct, ct);
         if (result.Passed && !step.HasChecks) await progress.MarkStepPassedAsync(learner, found.Key, number, ct);
 
-        var view = new LessonView(found, await progress.GetLessonProgressAsync(learner, found.Key, ct));
+        var lessonProgress = await progress.GetLessonProgressAsync(learner, found.Key, ct);
+        var view = new LessonView(found, lessonProgress);
+        var attempts = await progress.CountQuizAnswersAsync(learner, found.Key, number, questions[0].Id, ct);
+        // Answers and explanations stay on the server until the quiz is passed (now or before) or the author's
+        // attempt limit is used up; before that the learner learns only which answers are wrong.
+        var revealed = step.Quiz.RevealsAnswers(result.Passed || lessonProgress.IsPassed(number), attempts);
         return TypedResults.Ok(new QuizResponse(result.Passed,
-            result.Results.Select(r => new QuizResultDto(r.Id, r.Correct, r.Explanation, r.Answer)).ToArray(), view.ToDto()));
+            result.Results.Select(r => new QuizResultDto(r.Id, r.Correct, revealed ? r.Explanation : null, revealed ? r.Answer : null)).ToArray(),
+            view.ToDto(), revealed, attempts, step.Quiz.AttemptsLeft(attempts)));
     }
 
     /// <summary>A learner's answer, or null when it is not one: wrong shape, absurd size, or invalid text.</summary>
@@ -158,5 +167,6 @@ public sealed record ConditionDto(string Id, string Status, string? Message, str
 public sealed record CheckResponse(string Verdict, ConditionDto[] Conditions, string[] RevealedHints, bool SolutionAvailable, ProgressDto Progress);
 public sealed record SolutionResponse(string Html);
 public sealed record QuizRequest(Dictionary<string, JsonElement>? Answers);
-public sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string Answer);
-public sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress);
+public sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string? Answer);
+/// <summary><c>Revealed</c>: answers and explanations are included; <c>AttemptsLeft</c> is null without a limit.</summary>
+public sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress, bool Revealed, int Attempts, int? AttemptsLeft);

@@ -39,7 +39,7 @@ export class StepCheck {
 
   build() {
     const step = this.step;
-    this.button = h('button', { type: 'button', class: 'pg-check-button pg-button pg-button-primary' });
+    this.button = h('button', { type: 'button', class: 'pg-check-button pg-button pg-button-primary', title: t('check.buttonTitle') });
     this.setButtonBusy(false);
     this.button.addEventListener('click', () => this.check({ silent: false }));
     this.result = h('div', { class: 'pg-check-result', role: 'status', 'aria-live': 'polite', hidden: true });
@@ -89,9 +89,13 @@ export class StepCheck {
       const response = await api('POST', this.url('check'), { body: { workspaceId, watch: Boolean(silent) }, timeoutMs: CHECK_TIMEOUT_MS });
       if (response.verdict === 'passed') this.stopWatch();
       if (!silent || response.verdict === 'passed') this.renderVerdict(response);
+      const hintsBefore = this.hints.querySelectorAll('.pg-hint').length;
       this.renderHints(response.revealedHints || []);
       if (response.solutionAvailable && this.solution.hidden) this.solutionButton.hidden = false;
-      if (!silent || response.verdict === 'passed') this.result.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      const hints = this.hints.querySelectorAll('.pg-hint');
+      // A newly revealed hint lands below the verdict, often below the fold: bring it into view (issue 13, item 12).
+      if (hints.length > hintsBefore) hints[hints.length - 1].scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+      else if (!silent || response.verdict === 'passed') this.result.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
       // Progress counts even when the learner has already moved to another step.
       if (response.progress) this.context.onProgress(response.progress);
     } catch (error) {

@@ -4,7 +4,7 @@ import { StepCheck } from './checks.js';
 import { enhanceCode } from './code-actions.js';
 import { renderDiagrams } from './diagrams.js';
 import { byId, fill, h, show } from './dom.js';
-import { getLanguage, t, translatePage } from './i18n.js';
+import { getLanguage, reasonText, t, translatePage } from './i18n.js';
 import { initLanguage, initLanguageSwitch, initTheme, onThemeChange, readStorage, writeStorage } from './prefs.js';
 import { enhanceQuizzes } from './quiz.js';
 import { WorkspaceSession } from './session.js';
@@ -26,10 +26,18 @@ window.playground = Object.assign(window.playground || {}, { terminals: [], read
 
 const session = new WorkspaceSession({ onEnded: onSessionEnded });
 const terminals = new TerminalsView(byId('terminal-area'), {
-  onStatus: (status) => session.onStatus(status),
+  onStatus: (status, client) => {
+    session.onStatus(status);
+    // Back after longer than the detach grace: same sandbox and files, but the old shell was closed. Say so.
+    if (status.state === 'attached' && status.reason === 'new-shell') showReturnedNotice(t('term.newShell', { n: client.index }), 'new-shell');
+  },
   onEnded: (status) => session.end(status.reason || status.state),
   onTrouble: () => session.resync(),
   onInput: () => session.noteActivity(),
+  // A shell ended: usually `exit`, which ends only that terminal. It is also what a dying sandbox looks like first,
+  // so ask the server whether the workspace itself is still there (it answers 410 with the reason if not).
+  onShellExited: () => session.resync(),
+  onReset: () => resetSandbox(),
 });
 
 // ---- lesson data ------------------------------------------------------------------------------------------
@@ -139,6 +147,11 @@ function renderNav() {
   const next = byId('step-next');
   prev.disabled = position === 0;
   next.hidden = position === finishPosition();
+  // The author made this step's quiz a gate: Next/Finish waits until it is passed.
+  const gated = position >= 1 && position <= total && Boolean(currentStep()?.quizRequired) && !state.passed.has(position);
+  next.disabled = gated;
+  next.title = gated ? t('quiz.required') : '';
+  next.dataset.gated = String(gated);
   const label = position === 0 ? t('lesson.start') : position === total ? t('lesson.finishButton') : t('lesson.next');
   next.querySelector('.pg-button-label').textContent = label;
   const highlight = position === 0 || (position >= 1 && position <= total && state.passed.has(position))
@@ -246,7 +259,7 @@ function renderPosition() {
 function enhance(root) {
   rewriteRelativeUrls(root);
   enhanceCode(root, runner);
-  enhanceQuizzes(root, { track: state.track, lesson: state.lesson, stepNumber: state.position, onProgress });
+  enhanceQuizzes(root, { track: state.track, lesson: state.lesson, stepNumber: state.position, required: Boolean(currentStep()?.quizRequired), onProgress });
   renderDiagrams(root);
   for (const link of root.querySelectorAll('a[href]')) {
     try {
@@ -292,8 +305,17 @@ function onProgress(progress) {
   if (!wasPassed && state.passed.has(state.position)) byId('step-next').focus({ preventScroll: true });
 }
 
+/** The first step before `target` whose required quiz is not passed yet: moving forward stops there. */
+function gateBefore(target) {
+  for (const step of state.data?.steps ?? []) {
+    if (step.number >= state.position && step.number < target && step.quizRequired && !state.passed.has(step.number)) return step.number;
+  }
+  return null;
+}
+
 function goTo(position) {
-  const target = clampPosition(position);
+  const wanted = clampPosition(position);
+  const target = wanted > state.position ? gateBefore(wanted) ?? wanted : wanted;
   if (target === state.position && byId('step-content').dataset.position === String(target)) return;
   state.position = target;
   renderPosition();
@@ -338,10 +360,10 @@ function setupEnvironment() {
   } else if (!environment.available) {
     setMode('unavailable');
     byId('env-unavailable-reason').textContent = environment.reason || '';
-    const hint = byId('env-install-hint');
-    hint.textContent = environment.installHint || '';
-    show(hint, Boolean(environment.installHint));
-    show(hint.previousElementSibling, Boolean(environment.installHint));
+    // The server sends install steps only in author mode (instructors); students read "ask your instructor".
+    byId('env-install-hint').textContent = environment.installHint || '';
+    show(byId('env-operator'), Boolean(environment.installHint));
+    show(byId('env-ask-instructor'), !environment.installHint);
     show(byId('env-unavailable'), true);
   } else {
     setMode('terminal');
@@ -367,6 +389,7 @@ async function startWorkspace() {
     const workspace = await session.create(state.track, state.lesson);
     show(byId('workspace-starting'), false);
     terminals.open(workspace);
+    noticeIfReplaced(workspace);
     const pending = state.pendingRuns;
     state.pendingRuns = [];
     for (const [index, text, interrupt] of pending) terminals.run(index, text, interrupt);
@@ -376,6 +399,62 @@ async function startWorkspace() {
     show(byId('workspace-starting'), false);
     showWorkspaceError(error);
   }
+}
+
+/** "Reset sandbox": after a warning, a fresh sandbox for this lesson (files lost, progress kept). */
+async function resetSandbox() {
+  const id = session.id;
+  if (!id || state.resetting || !window.confirm(t('ws.resetConfirm'))) return;
+  state.resetting = true;
+  state.stepCheck?.stopWatch();
+  // Close the terminals first: the old sandbox's end must not show up as "your session has ended".
+  terminals.close();
+  show(byId('workspace-starting'), true);
+  byId('workspace-starting').dataset.kind = 'reset';
+  try {
+    const workspace = await session.replace(
+      () => api('POST', `/api/workspaces/${encodeURIComponent(id)}/reset`, { timeoutMs: 120000 }));
+    show(byId('workspace-starting'), false);
+    terminals.open(workspace);
+    writeStorage(workspaceKey(), workspace.id);
+    session.flash(t('ws.resetDone'));
+    state.stepCheck?.startWatch();
+    openStepSetup();
+  } catch (error) {
+    show(byId('workspace-starting'), false);
+    if (error instanceof ApiError && error.status === 404) session.end('destroyed');
+    else showWorkspaceError(error);
+  } finally {
+    state.resetting = false;
+    delete byId('workspace-starting').dataset.kind;
+  }
+}
+
+/**
+ * Coming back after the old session ended (idle, lifetime...) silently gives a fresh sandbox: say so, with the reason,
+ * so nobody looks for files that are gone. The page remembers the last workspace of this lesson to tell.
+ */
+const workspaceKey = () => `pg.workspace.${state.track}/${state.lesson}`;
+
+async function noticeIfReplaced(workspace) {
+  const key = workspaceKey();
+  const previous = readStorage(key);
+  writeStorage(key, workspace.id);
+  if (!previous || previous === workspace.id) return;
+  try {
+    await api('GET', `/api/workspaces/${encodeURIComponent(previous)}`, { timeoutMs: 10000 });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 410) return;
+    const reason = error.body?.reason || 'unknown';
+    showReturnedNotice(t('ws.returned', { reason: reasonText(reason).replace(/[.。]$/, '') }), reason);
+  }
+}
+
+function showReturnedNotice(text, reason) {
+  const notice = byId('session-returned');
+  notice.dataset.reason = reason;
+  byId('session-returned-text').textContent = text;
+  show(notice, true);
 }
 
 function showWorkspaceError(error) {
@@ -391,6 +470,8 @@ function showWorkspaceError(error) {
 }
 
 function onSessionEnded() {
+  // The learner sees why it ended; the next session needs no "while you were away" notice.
+  writeStorage(workspaceKey(), '');
   state.stepCheck?.stopWatch();
   state.pendingRuns = [];
 }
@@ -457,6 +538,7 @@ async function main() {
   byId('step-prev').addEventListener('click', () => goTo(state.position - 1));
   byId('step-next').addEventListener('click', () => goTo(state.position + 1));
   byId('workspace-retry').addEventListener('click', () => startWorkspace());
+  byId('session-returned-close').addEventListener('click', () => show(byId('session-returned'), false));
   byId('new-session-button').addEventListener('click', () => {
     terminals.close();
     startWorkspace();

@@ -38,7 +38,21 @@ function formatAnswer(answer) {
   return String(answer);
 }
 
-/** context: { track, lesson, stepNumber, onProgress(progress) } */
+function hasAnyAnswer(answers) {
+  return Object.values(answers).some((value) => (Array.isArray(value) ? value.length > 0 : String(value).trim() !== ''));
+}
+
+/** The summary under the form: passed; or not yet, with attempts left; or the answers shown after the last attempt. */
+function summaryText(response) {
+  if (response.passed) return t('quiz.passed');
+  if (response.revealed) return t('quiz.failedRevealed');
+  if (Number.isInteger(response.attemptsLeft)) {
+    return `${t('quiz.failed')} ${response.attemptsLeft === 1 ? t('quiz.attemptsLeft1') : t('quiz.attemptsLeft', { n: response.attemptsLeft })}`;
+  }
+  return `${t('quiz.failed')} ${t('quiz.answersAfterPass')}`;
+}
+
+/** context: { track, lesson, stepNumber, required, onProgress(progress) } */
 export function enhanceQuizzes(root, context) {
   for (const form of root.querySelectorAll('form.pg-quiz')) {
     if (form.dataset.enhanced) continue;
@@ -48,10 +62,19 @@ export function enhanceQuizzes(root, context) {
     if (submit) submit.textContent = t('quiz.submit');
     const summary = h('div', { class: 'pg-quiz-summary', role: 'status', 'aria-live': 'polite', hidden: true });
     form.append(summary);
+    if (context.required) form.append(h('p', { class: 'pg-quiz-required' }, t('quiz.required')));
 
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (form.dataset.busy) return;
+      const answers = collectAnswers(form);
+      if (!hasAnyAnswer(answers)) {
+        // An empty Submit is not an attempt (the server refuses it too).
+        summary.hidden = false;
+        summary.dataset.result = 'empty';
+        summary.textContent = t('quiz.empty');
+        return;
+      }
       form.dataset.busy = 'true';
       if (submit) {
         submit.disabled = true;
@@ -59,13 +82,15 @@ export function enhanceQuizzes(root, context) {
       }
       try {
         const response = await api('POST', `${lessonPath(context.track, context.lesson)}/steps/${step}/quiz?lang=${encodeURIComponent(getLanguage())}`, {
-          body: { answers: collectAnswers(form) }, timeoutMs: 30000,
+          body: { answers }, timeoutMs: 30000,
         });
         showResults(form, response);
         summary.hidden = false;
         summary.dataset.result = response.passed ? 'passed' : 'failed';
-        summary.textContent = response.passed ? t('quiz.passed') : t('quiz.failed');
+        summary.textContent = summaryText(response);
         form.dataset.result = response.passed ? 'passed' : 'failed';
+        form.dataset.revealed = String(Boolean(response.revealed));
+        form.dataset.attempts = String(response.attempts ?? '');
         if (response.progress) context.onProgress(response.progress);
       } catch (error) {
         summary.hidden = false;

@@ -33,7 +33,21 @@ export class WorkspaceSession {
 
   /** POST /api/workspaces; throws ApiError (429/503 when full). Idempotent server-side. */
   async create(track, lesson) {
-    const workspace = await api('POST', '/api/workspaces', { body: { track, lesson }, timeoutMs: 120000 });
+    return this.replace(() => api('POST', '/api/workspaces', { body: { track, lesson }, timeoutMs: 120000 }));
+  }
+
+  /**
+   * Adopts the workspace that request() resolves to (create, or reset: the old one ends on the server meanwhile, so
+   * re-syncs are held back until the new one is known).
+   */
+  async replace(request) {
+    this.replacing = true;
+    let workspace;
+    try {
+      workspace = await request();
+    } finally {
+      this.replacing = false;
+    }
     this.ended = null;
     this.serverWarning = null;
     this.idleWindowMs = null;
@@ -178,17 +192,18 @@ export class WorkspaceSession {
 
   /** GET /api/workspaces/{id}: refreshes deadlines; 410/404 means the workspace is gone. */
   async resync() {
-    if (!this.workspace || this.ended) return;
+    if (!this.workspace || this.ended || this.replacing) return;
+    const asked = this.workspace.id;
     try {
-      const workspace = await api('GET', `/api/workspaces/${encodeURIComponent(this.workspace.id)}`, { timeoutMs: 15000 });
-      if (this.ended) return;
+      const workspace = await api('GET', `/api/workspaces/${encodeURIComponent(asked)}`, { timeoutMs: 15000 });
+      if (this.ended || this.replacing || this.workspace?.id !== asked) return;
       if (workspace && ['exited', 'expired', 'ended', 'destroyed'].includes(workspace.state)) {
         this.end(workspace.reason || workspace.state);
         return;
       }
       this.adopt(workspace);
     } catch (error) {
-      if (!(error instanceof ApiError)) return;
+      if (!(error instanceof ApiError) || this.replacing || this.workspace?.id !== asked) return;
       if (error.status === 410) this.end(error.body?.reason || 'expired');
       else if (error.status === 404) this.end('destroyed');
       // Network trouble or 5xx: keep the local estimate and try again at the next re-sync.

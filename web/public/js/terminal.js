@@ -3,6 +3,7 @@
 import { Terminal } from '/vendor/xterm/xterm.mjs';
 import { FitAddon } from '/vendor/xterm/addon-fit.mjs';
 import { WebLinksAddon } from '/vendor/xterm/addon-web-links.mjs';
+import { Unicode11Addon } from '/vendor/xterm/addon-unicode11.mjs';
 import { AckBatcher, FINAL_CLOSE_CODES, Opcode, inputFrames, parseServerFrame, pingFrame, resizeFrame } from './protocol.js';
 import { reasonText, t } from './i18n.js';
 
@@ -11,6 +12,26 @@ const PING_INTERVAL_MS = 20000;
 // No frame at all (not even a PONG) for this long means the connection is dead even if the socket has not noticed.
 const SILENCE_LIMIT_MS = 50000;
 const MAX_QUEUED_INPUT = 64 * 1024;
+
+// The bundled Korean coding font (vendor/fonts/nanum-gothic-coding) comes first: its Hangul is exactly twice its Latin
+// advance, so Hangul fills two cells without gaps ("안 녕"), and it is there on machines without Korean fonts.
+export const TERMINAL_FONT = '"Nanum Gothic Coding", "D2Coding", "JetBrains Mono", "Cascadia Mono", Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono CJK KR", monospace';
+export const FONT_SIZES = Object.freeze({ min: 10, max: 28, standard: 15 });
+const FONT_WAIT_MS = 1500;
+let fontsLoaded = null;
+
+/**
+ * Resolves when the terminal font's Latin and Hangul faces are loaded (or after FONT_WAIT_MS): xterm measures its cell
+ * once, on open, so it must measure the real font, not a fallback.
+ */
+export function terminalFontReady() {
+  if (!document.fonts?.load) return Promise.resolve();
+  fontsLoaded ??= Promise.race([
+    Promise.all(['400', '700'].map((weight) => document.fonts.load(`${weight} 15px "Nanum Gothic Coding"`, 'W가'))).catch(() => {}),
+    new Promise((resolve) => setTimeout(resolve, FONT_WAIT_MS)),
+  ]);
+  return fontsLoaded;
+}
 
 const TERMINAL_THEME = {
   background: '#0f1419',
@@ -29,7 +50,9 @@ export class TerminalClient {
    * options: container (element for xterm), statusElement (the terminal's status line), workspaceId, token,
    * index (1-based), name, onStatus(status, client), onEnded({state, reason, message}, client),
    * onTrouble(kind, client) — kind is 'retrying' (several reconnects failed) or 'refused' (final close code),
-   * onConnectionState(state, client) — connecting | reconnecting | connected | ended | error, onInput(client).
+   * onConnectionState(state, client) — connecting | reconnecting | connected | exited | ended | error, onInput(client),
+   * onShellExited({code}, client) — this terminal's shell ended, the workspace may go on; onRestarted(client),
+   * fontSize (px).
    */
   constructor(options) {
     this.options = options;
@@ -50,16 +73,21 @@ export class TerminalClient {
     this.term = new Terminal({
       scrollback: 5000,
       cursorBlink: true,
-      fontSize: 14,
+      fontSize: options.fontSize ?? FONT_SIZES.standard,
       lineHeight: 1.15,
-      fontFamily: '"JetBrains Mono", "D2Coding", "Cascadia Mono", "Fira Code", Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono CJK KR", monospace',
+      fontFamily: TERMINAL_FONT,
       theme: TERMINAL_THEME,
-      allowProposedApi: false,
+      // term.unicode (the Unicode 11 width tables) is still a "proposed" API in xterm.js 6.
+      allowProposedApi: true,
     });
     this.fitAddon = new FitAddon();
     this.term.loadAddon(this.fitAddon);
     this.term.loadAddon(new WebLinksAddon());
-    this.term.open(options.container);
+    // bash/readline count emoji and other wide characters with Unicode 11+ widths; xterm's default (Unicode 6)
+    // counts many as one cell, so the cursor drifts from where bash edits (issue 13, item 2).
+    this.term.loadAddon(new Unicode11Addon());
+    this.term.unicode.activeVersion = '11';
+    this.term.attachCustomKeyEventHandler((event) => this.handleKey(event));
 
     this.acks = new AckBatcher((frame) => this.sendFrame(frame));
     this.term.onData((data) => this.sendInput(data));
@@ -74,10 +102,36 @@ export class TerminalClient {
 
   // ---- public API -------------------------------------------------------------------------------------------
 
+  /** Opens the xterm once its font is ready (so cells are measured on the real font), then connects. */
   start() {
-    this.fit();
-    this.connect();
+    terminalFontReady().then(() => {
+      if (this.disposed) return;
+      this.term.open(this.options.container);
+      this.opened = true;
+      this.fit();
+      this.connect();
+    });
     return this;
+  }
+
+  /** Ctrl+Shift+C copies the selection, Ctrl+Shift+V and Shift+Insert paste (the browser's paste event). */
+  handleKey(event) {
+    if (event.type !== 'keydown') return true;
+    const key = event.key.toLowerCase();
+    if (event.ctrlKey && event.shiftKey && key === 'c') {
+      const selection = this.term.getSelection();
+      if (selection) navigator.clipboard?.writeText(selection).catch(() => {});
+      event.preventDefault();
+      return false;
+    }
+    // Returning false lets the browser fire its paste event, which xterm turns into (bracketed) input.
+    if ((event.ctrlKey && event.shiftKey && key === 'v') || (event.shiftKey && event.key === 'Insert')) return false;
+    return true;
+  }
+
+  setFontSize(size) {
+    this.term.options.fontSize = size;
+    this.fit();
   }
 
   /** Types text into the terminal as if the learner had typed it. Queued (bounded) while reconnecting. */
@@ -93,7 +147,7 @@ export class TerminalClient {
   /** Fits the terminal to its container; does nothing while the container is hidden (0×0). */
   fit() {
     const element = this.options.container;
-    if (!element.isConnected || element.clientWidth === 0 || element.clientHeight === 0) return;
+    if (!this.opened || !element.isConnected || element.clientWidth === 0 || element.clientHeight === 0) return;
     try {
       this.fitAddon.fit();
     } catch {
@@ -134,7 +188,7 @@ export class TerminalClient {
   }
 
   connect() {
-    if (this.disposed || this.ended) return;
+    if (this.disposed || this.ended || this.shellExited) return;
     const generation = ++this.generation;
     this.acks.reset();
     let socket;
@@ -197,6 +251,10 @@ export class TerminalClient {
         this.setConnectionState('connected');
         break;
       case 'exited':
+        // Only this terminal's shell ended (`exit`, Ctrl-D, a crash of bash): the workspace, its clock and the other
+        // terminals go on. The page offers "Restart shell", which reconnects and gets a new shell in the same sandbox.
+        this.markShellExited(status);
+        break;
       case 'expired':
         this.markEnded(status);
         break;
@@ -207,6 +265,33 @@ export class TerminalClient {
         break;
     }
     this.options.onStatus?.(status, this);
+  }
+
+  markShellExited(status) {
+    if (this.ended || this.shellExited) return;
+    const code = Number.isInteger(status.exitCode) ? status.exitCode : null;
+    this.shellExited = { code };
+    this.stopTimers();
+    // The server ends the exited session once nobody is attached; the next connection starts a new shell.
+    this.detachSocket(1000, 'shell exited');
+    this.term.write(`\r\n\x1b[1;33m[${this.exitText()}]\x1b[0m\r\n`);
+    this.setConnectionState('exited');
+    this.options.onShellExited?.(this.shellExited, this);
+  }
+
+  exitText() {
+    const code = this.shellExited?.code;
+    return code === null || code === undefined ? t('term.exitedUnknown') : t('term.exited', { code });
+  }
+
+  /** A new shell in the same sandbox after `exit`: reconnecting starts one (see PROTOCOL.md, "Shell exit"). */
+  restartShell() {
+    if (!this.shellExited || this.ended || this.disposed) return;
+    this.shellExited = null;
+    this.reconnectAttempt = 0;
+    this.setConnectionState('connecting');
+    this.options.onRestarted?.(this);
+    this.connect();
   }
 
   markEnded(status) {
@@ -227,9 +312,9 @@ export class TerminalClient {
     this.stopTimers();
     this.acks.reset();
     this.socket = null;
-    if (this.disposed || this.ended) return;
+    if (this.disposed || this.ended || this.shellExited) return;
     if (code === 4410) {
-      this.markEnded({ state: 'exited', reason: reason || 'destroyed' });
+      this.markEnded({ state: 'expired', reason: reason || 'destroyed' });
       return;
     }
     if (code === 4000) {
@@ -287,6 +372,11 @@ export class TerminalClient {
 
   sendBytes(bytes) {
     if (this.ended || this.disposed) return;
+    if (this.shellExited) {
+      // Enter in an exited terminal restarts its shell, like a terminal emulator's "press Enter to restart".
+      if (bytes.length === 1 && bytes[0] === 0x0d) this.restartShell();
+      return;
+    }
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
       for (const frame of inputFrames(bytes)) this.sendFrame(frame);
       this.options.onInput?.(this);
@@ -328,6 +418,7 @@ export class TerminalClient {
       reconnecting: t('term.reconnecting'),
       connected: t('term.connected'),
       ended: t('term.ended'),
+      exited: t('term.exitedState'),
       error: t('term.error'),
     };
     element.dataset.state = state;

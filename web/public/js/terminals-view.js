@@ -2,15 +2,60 @@
 // xterm container per terminal, and the window.playground.terminals hook for browser tests.
 import { h } from './dom.js';
 import { t } from './i18n.js';
-import { TerminalClient } from './terminal.js';
+import { readStorage, writeStorage } from './prefs.js';
+import { FONT_SIZES, TerminalClient } from './terminal.js';
+
+const FONT_SIZE_KEY = 'pg.terminalFontSize';
+
+function storedFontSize() {
+  const size = Number.parseInt(readStorage(FONT_SIZE_KEY) ?? '', 10);
+  return Number.isFinite(size) ? Math.max(FONT_SIZES.min, Math.min(FONT_SIZES.max, size)) : FONT_SIZES.standard;
+}
 
 export class TerminalsView {
-  /** host: element to build into; callbacks: onStatus, onEnded, onTrouble, onInput (see TerminalClient). */
+  /**
+   * host: element to build into; callbacks: onStatus, onEnded, onTrouble, onInput, onShellExited (see TerminalClient),
+   * onReset() — the learner asked for a fresh sandbox.
+   */
   constructor(host, callbacks) {
     this.host = host;
     this.callbacks = callbacks;
     this.clients = [];
     this.active = 1;
+    this.fontSize = storedFontSize();
+  }
+
+  /** Font size −/+, copy/paste help and "Reset sandbox": one row above the terminals (beside the tabs). */
+  buildTools() {
+    const label = (key) => ({ title: t(key), 'aria-label': t(key), dataset: { i18nTitle: key, i18nAriaLabel: key } });
+    this.fontSmaller = h('button', { type: 'button', class: 'pg-term-tool pg-font-smaller', ...label('term.fontSmaller'), onclick: () => this.changeFontSize(-1) }, 'A−');
+    this.fontLarger = h('button', { type: 'button', class: 'pg-term-tool pg-font-larger', ...label('term.fontLarger'), onclick: () => this.changeFontSize(1) }, 'A+');
+    const help = h('details', { class: 'pg-term-help' },
+      h('summary', { class: 'pg-term-tool', ...label('term.helpTitle') }, h('span', { 'data-i18n': 'term.helpButton' }, t('term.helpButton'))),
+      h('div', { class: 'pg-term-help-body', role: 'note' },
+        h('p', { 'data-i18n': 'term.helpCopy' }, t('term.helpCopy')),
+        h('p', { 'data-i18n': 'term.helpPaste' }, t('term.helpPaste')),
+        h('p', { 'data-i18n': 'term.helpInterrupt' }, t('term.helpInterrupt'))));
+    const reset = h('button', { type: 'button', class: 'pg-term-tool pg-reset-sandbox', ...label('ws.resetTitle'), onclick: () => this.callbacks.onReset?.() },
+      h('span', { 'data-i18n': 'ws.reset' }, t('ws.reset')));
+    this.syncFontButtons();
+    return h('div', { class: 'pg-terminal-tools' }, this.fontSmaller, this.fontLarger, help, reset);
+  }
+
+  changeFontSize(delta) {
+    this.setFontSize(this.fontSize + delta);
+  }
+
+  setFontSize(size) {
+    this.fontSize = Math.max(FONT_SIZES.min, Math.min(FONT_SIZES.max, size));
+    writeStorage(FONT_SIZE_KEY, String(this.fontSize));
+    for (const client of this.clients) client.setFontSize(this.fontSize);
+    this.syncFontButtons();
+  }
+
+  syncFontButtons() {
+    if (this.fontSmaller) this.fontSmaller.disabled = this.fontSize <= FONT_SIZES.min;
+    if (this.fontLarger) this.fontLarger.disabled = this.fontSize >= FONT_SIZES.max;
   }
 
   /** Opens one terminal per workspace terminal ({index, name}) and connects them. */
@@ -20,7 +65,7 @@ export class TerminalsView {
     const several = terminals.length > 1;
     const tabs = h('div', { class: 'pg-tabs', role: 'tablist', 'aria-label': t('term.tabs'), hidden: !several });
     const stack = h('div', { class: 'pg-terminal-stack' });
-    this.host.replaceChildren(tabs, stack);
+    this.host.replaceChildren(h('div', { class: 'pg-terminal-toolbar' }, tabs, this.buildTools()), stack);
 
     for (const { index, name } of terminals) {
       const tab = h('button', {
@@ -32,10 +77,14 @@ export class TerminalsView {
 
       const status = h('div', { class: 'pg-terminal-status', 'aria-live': 'polite' });
       const screen = h('div', { class: 'pg-terminal-screen' });
+      // This terminal's shell ended: says so with the exit code and offers a new shell (the session goes on).
+      const exitedText = h('span', { class: 'pg-shell-exited-text' });
+      const restart = h('button', { type: 'button', class: 'pg-button pg-button-small pg-button-primary pg-restart-shell' }, t('term.restart'));
+      const exited = h('div', { class: 'pg-shell-exited', role: 'status', hidden: true }, exitedText, restart);
       const panel = h('div', {
         class: 'pg-terminal', id: `pg-terminal-${index}`, role: several ? 'tabpanel' : null,
         'aria-labelledby': several ? `pg-tab-${index}` : null, dataset: { index, name: name || '' },
-      }, h('div', { class: 'pg-terminal-bar' }, h('span', { class: 'pg-terminal-name' }, name || `${index}`), status), screen);
+      }, h('div', { class: 'pg-terminal-bar' }, h('span', { class: 'pg-terminal-name' }, name || `${index}`), status), exited, screen);
       stack.append(panel);
 
       const client = new TerminalClient({
@@ -50,9 +99,18 @@ export class TerminalsView {
         onTrouble: (kind, c) => this.callbacks.onTrouble?.(kind, c),
         onInput: (c) => this.callbacks.onInput?.(c),
         onConnectionState: (state, c) => this.syncTab(c),
+        onShellExited: (exit, c) => {
+          exitedText.textContent = c.exitText();
+          exited.hidden = false;
+          this.callbacks.onShellExited?.(exit, c);
+        },
+        onRestarted: () => { exited.hidden = true; },
+        fontSize: this.fontSize,
       });
+      restart.addEventListener('click', () => { client.restartShell(); client.focus(); });
       client.tab = tab;
       client.panel = panel;
+      client.exitedNotice = { element: exited, text: exitedText, button: restart };
       this.syncTab(client);
       this.clients.push(client);
     }
@@ -99,7 +157,11 @@ export class TerminalsView {
 
   /** Re-translates the status lines after a language switch. */
   relabel() {
-    for (const client of this.clients) client.setConnectionState(client.connectionState, client.connectionDetail);
+    for (const client of this.clients) {
+      client.setConnectionState(client.connectionState, client.connectionDetail);
+      client.exitedNotice.text.textContent = client.exitText();
+      client.exitedNotice.button.textContent = t('term.restart');
+    }
   }
 
   fitAll() {

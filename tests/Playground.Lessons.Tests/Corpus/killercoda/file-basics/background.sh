@@ -1,0 +1,3 @@
+#!/bin/bash
+mkdir -p ~/.cache
+touch ~/.cache/scenario-started

@@ -1,0 +1,2 @@
+#!/bin/bash
+grep -qx "debug=false" ~/app.conf && grep -qx "port=8080" ~/app.conf

@@ -1,0 +1,1 @@
+docker ps --filter name=^web$ --format "{{.Names}}" | grep -qx web

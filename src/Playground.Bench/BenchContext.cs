@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Playground.Docker;
+using Docker.DotNet;
 using Playground.Web.Hosting;
 
 namespace Playground.Bench;
 
 /// <summary>
 /// What every benchmark of one run shares: the instance id that labels everything the run creates,
-/// the repository layout, one Docker client and a scratch folder for SQLite files.
+/// the repository layout, one Docker client (Docker.DotNet, for the raw-engine baselines and the
+/// leftover count) and a scratch folder for SQLite files.
 /// </summary>
 public sealed class BenchContext : IAsyncDisposable
 {
@@ -28,7 +29,10 @@ public sealed class BenchContext : IAsyncDisposable
     public string Scratch { get; }
     public BenchReport Report { get; } = new();
 
-    public IReadOnlyDictionary<string, string?> InstanceFilter => new Dictionary<string, string?> { ["playground.instance"] = InstanceId };
+    public IDictionary<string, IDictionary<string, bool>> InstanceFilter => new Dictionary<string, IDictionary<string, bool>>
+    {
+        ["label"] = new Dictionary<string, bool> { [$"playground.instance={InstanceId}"] = true },
+    };
 
     /// <summary>Warnings of the engine reach the console; its information-level chatter would drown the tables.</summary>
     public static void ConfigureLogging(ILoggingBuilder logging)
@@ -44,11 +48,11 @@ public sealed class BenchContext : IAsyncDisposable
     public static async Task<BenchContext> CreateAsync(BenchArguments arguments, CancellationToken ct)
     {
         var instanceId = "bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        var docker = new DockerClient(DockerClientOptions.FromEnvironment());
+        // The sandbox engine, where Playground starts its sandboxes (the baselines must run beside them).
+        var docker = new DockerClientBuilder().WithEndpoint(new Uri(Playground.Sandboxes.SandboxEngine.HostFromEnvironment())).Build();
         try
         {
-            await docker.PingAsync(ct);
-            await docker.NegotiateAsync(ct);
+            await docker.System.PingAsync(ct);
         }
         catch
         {

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Playground.Sandboxes;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
+using Playground.Sandboxes.Docker;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Pool;
 using Playground.Sandboxes.Storage;
@@ -32,7 +33,7 @@ public sealed class BenchSandboxes : IAsyncDisposable
         var database = context.NewDatabasePath("sandboxes");
         var services = new ServiceCollection();
         services.AddLogging(BenchContext.ConfigureLogging);
-        services.AddSingleton(context.Docker);
+        services.AddDockerSandboxBackend(new ConfigurationBuilder().Build());
         services.AddSandboxes(new ConfigurationBuilder().Build(), hosted: false);
         services.PostConfigure<SandboxOptions>(o =>
         {

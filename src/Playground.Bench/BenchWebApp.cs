@@ -9,7 +9,7 @@ namespace Playground.Bench;
 
 /// <summary>
 /// The full Playground web application, in this process, on a free loopback port, with the bench's
-/// instance id, its own SQLite file and no warm pool.
+/// instance id, its own SQLite file and no warm pool (unless asked for: the browser benchmark measures from one).
 /// </summary>
 public sealed class BenchWebApp : IAsyncDisposable
 {
@@ -27,7 +27,7 @@ public sealed class BenchWebApp : IAsyncDisposable
     public string Origin => Address.GetLeftPart(UriPartial.Authority);
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchWebApp> StartAsync(BenchContext context, CancellationToken ct)
+    public static async Task<BenchWebApp> StartAsync(BenchContext context, CancellationToken ct, bool pool = false)
     {
         var database = context.NewDatabasePath("web");
         var app = PlaygroundApp.Build([], builder =>
@@ -36,7 +36,7 @@ public sealed class BenchWebApp : IAsyncDisposable
             {
                 ["urls"] = "http://127.0.0.1:0",
                 ["Playground:Sandboxes:InstanceId"] = context.InstanceId,
-                ["Playground:Sandboxes:PoolEnabled"] = "false",
+                ["Playground:Sandboxes:PoolEnabled"] = pool ? "true" : "false",
                 ["Playground:Sandboxes:ConnectionString"] = $"Data Source={database}",
                 ["Playground:Progress:ConnectionString"] = $"Data Source={database}",
                 // appsettings.json asks for Information; the tables need a quiet console.

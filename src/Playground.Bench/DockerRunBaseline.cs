@@ -30,6 +30,8 @@ public sealed class DockerRunBaseline(string instanceId, EnvironmentSpec spec)
             UseShellExecute = false,
         };
         foreach (var argument in Arguments) info.ArgumentList.Add(argument);
+        // The same engine Playground's sandboxes run on (the dedicated sandbox engine).
+        info.Environment["DOCKER_HOST"] = Playground.Sandboxes.SandboxEngine.HostFromEnvironment();
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the docker CLI");
         var stderr = process.StandardError.ReadToEndAsync(ct);

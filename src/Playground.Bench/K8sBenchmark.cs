@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Playground.Progress;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 using Spectre.Console;
 
@@ -36,7 +36,7 @@ public sealed class K8sBenchmark(BenchContext context)
             var idle = context.Arguments.K8sIdleWait;
             await BenchProgress.StatusAsync($"k8s: idling {idle.TotalSeconds:0} s before measuring memory", _ => Task.Delay(idle, ct));
             long memory = 0;
-            foreach (var sandbox in workspace.Sandboxes) memory += await MemoryUsageAsync(sandbox.ContainerId, ct);
+            foreach (var sandbox in workspace.Sandboxes) memory += await MemoryUsageAsync(sandbox.SandboxId, ct);
 
             var readyMet = context.Report.Target("k8s cold start to Ready < 20 s", ready < ReadyTargetMs);
             var memoryMet = context.Report.Target("k8s idle memory < 600 MB", memory < MemoryTargetBytes);
@@ -69,10 +69,12 @@ public sealed class K8sBenchmark(BenchContext context)
     }
 
     /// <summary>The container's cgroup memory usage as `docker stats` reports it (cache excluded).</summary>
-    private static async Task<long> MemoryUsageAsync(string containerId, CancellationToken ct)
+    private static async Task<long> MemoryUsageAsync(string sandboxId, CancellationToken ct)
     {
-        var info = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "stats", "--no-stream", "--format", "{{.MemUsage}}", containerId }) info.ArgumentList.Add(a);
+        var info = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["DOCKER_HOST"] = Playground.Sandboxes.SandboxEngine.HostFromEnvironment();
+        // The container is found by the sandbox's label: the bench sees sandboxes as Playground does.
+        foreach (var a in new[] { "-c", "docker stats --no-stream --format '{{.MemUsage}}' $(docker ps -q --filter label=playground.sandbox=$0)", sandboxId }) info.ArgumentList.Add(a);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the docker CLI");
         var output = await process.StandardOutput.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);

@@ -59,6 +59,7 @@ await using (context)
         ("k8s", new K8sBenchmark(context).RunAsync),
         ("leak", new LeakBenchmark(context).RunAsync),
         ("lessons", new LessonsBenchmark(context).RunAsync),
+        ("browser", new BrowserBenchmark(context).RunAsync),
     };
     try
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Playground.Progress;
 using Playground.Sandboxes;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Workspaces;
 using Spectre.Console;

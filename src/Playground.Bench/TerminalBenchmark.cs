@@ -48,7 +48,7 @@ public sealed class TerminalBenchmark(BenchContext context)
             await socket.WaitAttachedAsync(TimeSpan.FromSeconds(30), ct);
             await TerminalProbes.WaitForPromptAsync(socket, PromptTimeout, ct);
 
-            await using var direct = await DirectExecTerminal.OpenAsync(context.Docker, workspace.Sandboxes[0].ContainerId, spec, Columns, Rows, ct);
+            await using var direct = await DirectExecTerminal.OpenAsync(context.Docker, workspace.Sandboxes[0].SandboxId, spec, Columns, Rows, ct);
             await TerminalProbes.WaitForPromptAsync(direct, PromptTimeout, ct);
 
             var session = await services.GetRequiredService<TerminalSessions>()

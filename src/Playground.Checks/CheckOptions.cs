@@ -1,7 +1,11 @@
 namespace Playground.Checks;
 
+/// <summary>Limits of every lesson script run (checks, setup, solve).</summary>
 public sealed class CheckOptions
 {
+    /// <summary>Time limit of a setup or solve script (check conditions take the step's own limit).</summary>
+    public TimeSpan ScriptTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Output kept per condition for authors.</summary>
     public int OutputLimitBytes { get; set; } = 16 * 1024;
 

@@ -122,8 +122,5 @@ public sealed class CheckRunner
         return new(condition.Id, ConditionStatus.Failed, message, output, elapsed);
     }
 
-    /// <summary>A target we stopped waiting for may still fault later; observe it so it is not reported unobserved.</summary>
-    private static void ObserveAbandoned(Task? run) =>
-        run?.ContinueWith(t => _ = t.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    private static void ObserveAbandoned(Task? run) => ScriptDeadline.Observe(run);
 }

@@ -1,5 +1,4 @@
-using Playground.Docker;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 
 namespace Playground.Checks;
@@ -25,11 +24,11 @@ public sealed class WorkspaceScriptTarget(WorkspaceManager workspaces, string wo
         {
             throw new EnvironmentUnavailableException("the workspace has ended", e);
         }
-        catch (DockerNotFoundException e)
+        catch (SandboxGoneException e)
         {
             throw new EnvironmentUnavailableException("the sandbox is gone", e);
         }
-        catch (DockerConflictException e)
+        catch (SandboxNotRunningException e)
         {
             throw new EnvironmentUnavailableException("the sandbox is not running", e);
         }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 
 namespace Playground.Sandboxes;
 

@@ -11,7 +11,7 @@ namespace Playground.Sandboxes;
 /// <list type="bullet">
 /// <item><c>playground.sandboxes.starts</c> (counter, tags environment, source = pool|cold): sandboxes handed to new workspaces.</item>
 /// <item><c>playground.sandboxes.start.duration</c> (histogram, seconds, same tags): from admission to a ready sandbox.</item>
-/// <item><c>playground.sandboxes.failures</c> (counter, tags environment, reason = capacity|learner-limit|environment-unavailable|start-failed|cancelled|error): creations that gave no sandbox.</item>
+/// <item><c>playground.sandboxes.failures</c> (counter, tags environment, reason = capacity|learner-limit|environment-unavailable|start-failed|engine-unavailable|cancelled|error): creations that gave no sandbox.</item>
 /// <item><c>playground.sandboxes.ends</c> (counter, tags environment, reason = a termination reason code): workspaces ended.</item>
 /// <item><c>playground.sandboxes.starting</c> (up-down counter, tag environment): creations admitted and waiting for their sandbox (the start queue).</item>
 /// </list>
@@ -72,7 +72,8 @@ public sealed class SandboxMetrics : IDisposable
             CapacityExceededException { PerLearner: true } => "learner-limit",
             CapacityExceededException => "capacity",
             EnvironmentUnavailableException => "environment-unavailable",
-            Engine.SandboxStartException => "start-failed",
+            Backends.SandboxStartException => "start-failed",
+            Backends.SandboxBackendUnavailableException => "engine-unavailable",
             OperationCanceledException => "cancelled",
             _ => "error",
         };

@@ -147,7 +147,7 @@ public sealed class TerminalConnection : ITerminalClient
                 {
                     await _session.ResizeAsync(resize.Columns, resize.Rows, ct);
                 }
-                catch (Playground.Docker.DockerException e)
+                catch (Playground.Sandboxes.Backends.SandboxException e)
                 {
                     // The shell may have exited a moment ago; a resize of nothing is not an error.
                     _logger.LogDebug("Resize of terminal {WorkspaceId}/{Index} ignored: {Message}", _session.WorkspaceId, _session.Index, e.Message);

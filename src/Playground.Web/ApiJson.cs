@@ -19,6 +19,7 @@ namespace Playground.Web;
 [JsonSerializable(typeof(LanguageRequest))]
 [JsonSerializable(typeof(CatalogDto))]
 [JsonSerializable(typeof(LessonDto))]
+[JsonSerializable(typeof(LessonProblemsDto))]
 [JsonSerializable(typeof(CheckRequest))]
 [JsonSerializable(typeof(CheckResponse))]
 [JsonSerializable(typeof(SolutionResponse))]

@@ -117,24 +117,25 @@ public sealed class LessonPage(Learner learner)
 
     public async Task<IJSHandle> WaitAsync(string expression, object? arg, string what, float timeout = Timeout)
     {
-        // Polls with evaluate rather than WaitForFunctionAsync: Playwright's waiter compiles the predicate with
-        // eval inside the page, which the page's CSP (script-src 'self', no 'unsafe-eval') rightly refuses.
+        // Polled from here rather than with Page.WaitForFunctionAsync: that compiles the predicate inside the page,
+        // which the pages' strict CSP (script-src 'self', no unsafe-eval) refuses. Evaluations sent over the DevTools
+        // protocol are not subject to CSP, so the tests keep running the pages under their real policy.
         var deadline = DateTime.UtcNow.AddMilliseconds(timeout);
-        Exception? last = null;
+        string? lastError = null;
         while (true)
         {
             try
             {
                 var handle = await Page.EvaluateHandleAsync(expression, arg);
-                if (await handle.EvaluateAsync<bool>("v => !!v")) return handle;
+                if (await Page.EvaluateAsync<bool>("value => !!value", handle)) return handle;
                 await handle.DisposeAsync();
             }
             catch (PlaywrightException e)
             {
-                last = e; // e.g. the page is navigating; try again until the deadline
+                lastError = e.Message; // e.g. the page is navigating; try again
             }
             if (DateTime.UtcNow >= deadline)
-                throw await DiagnosedAsync(last ?? new TimeoutException($"not true within {timeout} ms"), what);
+                throw await DiagnosedAsync(new TimeoutException($"Timeout {timeout} ms exceeded{(lastError is null ? "" : $"; last error: {lastError}")}"), what);
             await Task.Delay(100);
         }
     }

@@ -1,4 +1,3 @@
-using Playground.Docker;
 using Playground.Testing;
 
 namespace Playground.Browser.Tests;
@@ -148,7 +147,7 @@ public sealed class UnavailableEnvironmentTests(TemporaryLessonsBrowser browser,
     {
         browser.RequireBrowser();
         docker.RequireEngine();
-        if (await docker.Client.InspectImageAsync(TemporaryLessonsBrowser.K8sImage, TestContext.Current.CancellationToken) is not null)
+        if (await docker.HasImageAsync(TemporaryLessonsBrowser.K8sImage, TestContext.Current.CancellationToken))
             Assert.Skip($"{TemporaryLessonsBrowser.K8sImage} is built on this machine, so the k8s environment is available");
         await using var learner = await browser.NewLearnerAsync();
         var lesson = learner.Lesson;

@@ -1,5 +1,5 @@
-using Playground.Docker;
-using Playground.Testing;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Playground.Checks.Tests;
 
@@ -22,7 +22,7 @@ public sealed class TestContainer : IAsyncDisposable
     /// there is no engine or no image (there is no registry to pull from).</summary>
     public static async Task<TestContainer> StartAsync(CancellationToken ct)
     {
-        var docker = new DockerClient(DockerEngine.SandboxEngineOptions());
+        var docker = Playground.Testing.DockerEngine.Connect();
         try
         {
             string? image = null;
@@ -30,28 +30,29 @@ public sealed class TestContainer : IAsyncDisposable
             {
                 foreach (var candidate in CandidateImages)
                 {
-                    if (await docker.InspectImageAsync(candidate, ct) is not null) { image = candidate; break; }
+                    try { await docker.Images.InspectImageAsync(candidate, ct); image = candidate; break; }
+                    catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound) { }
                 }
             }
-            catch (DockerUnavailableException e)
+            catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException)
             {
-                Assert.Skip($"No Docker engine at {docker.EndpointDisplayName}: {e.Message}");
+                Assert.Skip($"No Docker engine at {docker.Options.Endpoint}: {e.Message}");
             }
             if (image is null)
                 Assert.Skip($"None of the images {string.Join(", ", CandidateImages)} exists; build them with sandbox-images/build.sh.");
 
-            var id = await docker.CreateContainerAsync(new ContainerCreateRequest
+            var id = (await docker.Containers.CreateContainerAsync(new CreateContainerParameters
             {
                 Image = image,
                 Cmd = ["sleep", "infinity"],
                 Labels = new Dictionary<string, string> { ["playground.test"] = "true", ["playground.instance"] = RunInstance },
                 NetworkDisabled = true,
                 HostConfig = new HostConfig { NetworkMode = "none", Init = true, AutoRemove = false },
-            }, ct: ct);
+            }, ct)).ID;
             var container = new TestContainer(docker, id);
             try
             {
-                await docker.StartContainerAsync(id, ct);
+                await docker.Containers.StartContainerAsync(id, new ContainerStartParameters(), ct);
             }
             catch
             {
@@ -69,7 +70,17 @@ public sealed class TestContainer : IAsyncDisposable
 
     public DockerExecScriptTarget Target(bool misbehave = false) => new(Docker, Id, misbehave);
 
-    public Task RemoveAsync() => Docker.RemoveContainerAsync(Id, force: true, removeVolumes: true, CancellationToken.None);
+    /// <summary>Removes the container; a container already gone counts as removed.</summary>
+    public async Task RemoveAsync()
+    {
+        try
+        {
+            await Docker.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, CancellationToken.None);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

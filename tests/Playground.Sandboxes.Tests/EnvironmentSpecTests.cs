@@ -1,5 +1,5 @@
-using Playground.Docker;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Docker;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Environments;
 
 namespace Playground.Sandboxes.Tests;
@@ -65,7 +65,7 @@ public class EnvironmentSpecTests
         Assert.Equal(host.Memory, host.MemorySwap);
         Assert.False(host.OomKillDisable);
         Assert.Equal(1000, host.PidsLimit);
-        Assert.Equal(1_000_000_000, host.NanoCpus);
+        Assert.Equal(1_000_000_000, host.NanoCPUs);
         Assert.False(host.Privileged);
         Assert.Equal("rw,size=67108864,exec", host.Tmpfs!["/tmp"]);
         var mount = Assert.Single(host.Mounts!);

@@ -1,5 +1,6 @@
-using Playground.Docker;
-using Playground.Sandboxes.Engine;
+using Docker.DotNet.Models;
+using Playground.Sandboxes.Docker;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
@@ -67,7 +68,7 @@ public class K8sEnvironmentTests(DockerEngine engine)
               *) exit 2 ;;
             esac
             """;
-        var id = await engine.StartContainerAsync(new ContainerCreateRequest
+        var id = await engine.StartContainerAsync(new CreateContainerParameters
         {
             Image = "playground/shell:1",
             Cmd = ["sleep", "infinity"],
@@ -85,7 +86,7 @@ public class K8sEnvironmentTests(DockerEngine engine)
             {arrange}
             PATH=/tmp/bin:$PATH sh /tmp/bin/ready; echo "exit=$?"
             """;
-        var result = await engine.Client.RunAsync(id, new ExecCreateRequest { Cmd = ["bash", "-c", setup], AttachStdout = true, AttachStderr = true }, ct: Ct);
+        var result = await engine.RunAsync(id, ["bash", "-c", setup], ct: Ct);
         Assert.True(result.Stdout.Contains($"exit={expectedExit}"), $"{state}: {result.Stdout}{result.Stderr}");
     }
 
@@ -93,7 +94,7 @@ public class K8sEnvironmentTests(DockerEngine engine)
     public async Task Without_the_image_the_environment_is_unavailable_with_install_instructions()
     {
         engine.RequireEngine();
-        if (await engine.Client.InspectImageAsync(K8sImage, Ct) is not null)
+        if (await engine.HasImageAsync(K8sImage, Ct))
             Assert.Skip($"{K8sImage} is built here, so the unavailable path cannot be observed");
         await using var h = await new SandboxHarness(engine).StartAsync(Ct);
         var availability = await h.Environments.GetAvailabilityAsync("k8s", Ct);
@@ -110,7 +111,7 @@ public class K8sEnvironmentTests(DockerEngine engine)
     public async Task A_cluster_becomes_ready_and_runs_a_deployment()
     {
         engine.RequireEngine();
-        if (await engine.Client.InspectImageAsync(K8sImage, Ct) is null)
+        if (!await engine.HasImageAsync(K8sImage, Ct))
             Assert.Skip($"{K8sImage} is not built: rancher/k3s cannot be pulled on this machine (see sandbox-images/k8s/README.md)");
         await using var h = await new SandboxHarness(engine).StartAsync(Ct);
         var w = await h.Manager.CreateAsync("learner-k8s", "kubernetes/pods", "k8s", Ct);

@@ -1,4 +1,4 @@
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
@@ -32,9 +32,9 @@ public class ReadinessTests(DockerEngine engine)
         await using var h = await HarnessAsync();
         var spec = Spec(["test", "-e", "/tmp/go"], ["sh", "-c", "sleep 1; touch /tmp/go; exec sleep infinity"]);
         var sandbox = await h.Backend.StartAsync(spec, Ids.New(10), Ct);
-        var seen = await h.Backend.ExecAsync(sandbox, new SandboxExecRequest(["test", "-e", "/tmp/go"]), Ct);
+        var seen = await h.Backend.RunAsync(sandbox, new SandboxExecRequest(["test", "-e", "/tmp/go"]), Ct);
         Assert.Equal(0, seen.ExitCode);
-        await h.Backend.StopAsync(sandbox, Ct);
+        await h.Backend.RemoveAsync(sandbox, Ct);
     }
 
     [Fact]

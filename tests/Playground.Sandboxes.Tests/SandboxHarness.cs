@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Playground.Docker;
+using Playground.Sandboxes.Docker;
 using Playground.Sandboxes;
 using Playground.Sandboxes.Pool;
 using Playground.Sandboxes.Workspaces;
@@ -18,16 +18,28 @@ public sealed class SandboxHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     public SandboxHarness(DockerEngine engine, Action<SandboxOptions>? configure = null, string? databasePath = null)
+        : this(engine.InstanceId, null, configure, databasePath)
+    {
+    }
+
+    /// <summary>The same engine on another backend (the in-process stand-in), for fast tests.</summary>
+    public SandboxHarness(Playground.Sandboxes.Backends.ISandboxBackend backend, Action<SandboxOptions>? configure = null, string? databasePath = null)
+        : this("test-" + Guid.NewGuid().ToString("N")[..12], backend, configure, databasePath)
+    {
+    }
+
+    private SandboxHarness(string instanceId, Playground.Sandboxes.Backends.ISandboxBackend? backend, Action<SandboxOptions>? configure, string? databasePath)
     {
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"pg-sandboxes-{Guid.NewGuid():N}.db");
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(engine.Client);
+        if (backend is not null) services.AddSingleton(backend);
+        else services.AddDockerSandboxBackend(configuration);
         services.AddSandboxes(configuration, hosted: false);
         services.PostConfigure<SandboxOptions>(o =>
         {
-            o.InstanceId = engine.InstanceId;
+            o.InstanceId = instanceId;
             o.ImagesRoot = RepoPaths.SandboxImages;
             o.ConnectionString = $"Data Source={DatabasePath}";
             o.PoolEnabled = false;
@@ -38,9 +50,10 @@ public sealed class SandboxHarness : IAsyncDisposable
 
     public string DatabasePath { get; }
     public WorkspaceManager Manager => _services.GetRequiredService<WorkspaceManager>();
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
     public WarmPool Pool => _services.GetRequiredService<WarmPool>();
     public WorkspaceEvents Events => _services.GetRequiredService<WorkspaceEvents>();
-    public Playground.Sandboxes.Engine.ISandboxBackend Backend => _services.GetRequiredService<Playground.Sandboxes.Engine.ISandboxBackend>();
+    public Playground.Sandboxes.Backends.ISandboxBackend Backend => _services.GetRequiredService<Playground.Sandboxes.Backends.ISandboxBackend>();
     public Playground.Sandboxes.Environments.EnvironmentCatalog Environments => _services.GetRequiredService<Playground.Sandboxes.Environments.EnvironmentCatalog>();
 
     public async Task<SandboxHarness> StartAsync(CancellationToken ct)

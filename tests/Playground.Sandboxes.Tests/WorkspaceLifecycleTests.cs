@@ -1,5 +1,5 @@
 using System.Text;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
 
@@ -42,7 +42,7 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, Ct);
         var ended = await h.Manager.GetAsync(w.Id, Ct);
         Assert.Equal(TerminationReason.Destroyed, ended!.EndReason);
-        Assert.Equal(SandboxRunState.Gone, (await h.Backend.PollAsync(w.Sandboxes[0], Ct)).State);
+        Assert.Equal(SandboxRunState.Gone, (await h.Backend.GetStatusAsync(w.Sandboxes[0], Ct)).State);
         await Assert.ThrowsAsync<WorkspaceNotFoundException>(() => Sh(h.Manager, w, "true"));
     }
 
@@ -134,7 +134,7 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         var ended = Assert.IsType<WorkspaceEnded>(events[^1]);
         Assert.Equal(TerminationReason.Idle, ended.Reason);
         Assert.Equal(TerminationReason.Idle, (await h.Manager.GetAsync(w.Id, Ct))!.EndReason);
-        Assert.Equal(SandboxRunState.Gone, (await h.Backend.PollAsync(w.Sandboxes[0], Ct)).State);
+        Assert.Equal(SandboxRunState.Gone, (await h.Backend.GetStatusAsync(w.Sandboxes[0], Ct)).State);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
     {
         await using var h = await HarnessAsync();
         var w = await h.Manager.CreateAsync("learner-crash", "t/l", "shell", Ct);
-        await engine.Client.KillContainerAsync(w.Sandboxes[0].ContainerId, "KILL", Ct);
+        await engine.KillSandboxAsync(w.Sandboxes[0].SandboxId, "KILL", Ct);
         await h.Manager.SweepAsync(Ct);
         Assert.Equal(TerminationReason.Crashed, (await h.Manager.GetAsync(w.Id, Ct))!.EndReason);
     }
@@ -226,7 +226,7 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         var report = await second.Manager.RecoverAsync(Ct);
         Assert.Equal(1, report.Adopted);
         Assert.True(report.OrphansRemoved >= 1);
-        Assert.Equal(SandboxRunState.Gone, (await second.Backend.PollAsync(orphan, Ct)).State);
+        Assert.Equal(SandboxRunState.Gone, (await second.Backend.GetStatusAsync(orphan, Ct)).State);
         var adopted = second.Manager.GetLive(workspaceId);
         Assert.NotNull(adopted);
         Assert.Equal("still here\n", (await Sh(second.Manager, adopted!, "echo still here")).Stdout);
@@ -274,8 +274,9 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
             await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, ct);
         });
         Assert.Empty(await h.Backend.ListOwnedAsync(Ct));
-        Assert.Empty(await engine.Client.ListVolumesAsync(engine.InstanceFilter, Ct));
-        Assert.Empty(await engine.Client.ListNetworksAsync(engine.InstanceFilter, Ct));
+        var (_, volumes, networks) = await engine.CountAsync(engine.InstanceId, Ct);
+        Assert.Equal(0, volumes);
+        Assert.Equal(0, networks);
     }
 
     internal static async Task<string> ReadUntilAsync(Stream stream, string expected, TimeSpan timeout)
@@ -327,10 +328,10 @@ public class DockerEnvironmentTests(DockerEngine engine)
         var names = (await Sh("docker ps -a --format '{{.Names}}'")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(new[] { "web" }, names);
 
-        var container = await engine.Client.InspectContainerAsync(w.Sandboxes[0].ContainerId, Ct);
+        var container = await engine.InspectSandboxAsync(w.Sandboxes[0].SandboxId, Ct);
         Assert.Equal("none", container.HostConfig!.NetworkMode);
         Assert.DoesNotContain("ALL", container.HostConfig.CapAdd ?? []);
-        Assert.False(container.HostConfig.Privileged ?? false);
+        Assert.False(container.HostConfig.Privileged);
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Playground.Docker;
 using Playground.Testing;
 using Playground.Web.Hosting;
 
@@ -33,7 +32,9 @@ public sealed class PlaygroundServer : IAsyncDisposable
     public T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
 
     /// <summary>Starts a server. <paramref name="settings"/> are configuration keys, e.g. "Playground:Sandboxes:IdleTimeout".</summary>
-    public static async Task<PlaygroundServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
+    /// <param name="backend">A sandbox backend to use instead of the Docker engine (the in-process stand-in for fast tests).</param>
+    public static async Task<PlaygroundServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default,
+        Playground.Sandboxes.Backends.ISandboxBackend? backend = null)
     {
         var instanceId = "test-" + Guid.NewGuid().ToString("N")[..10];
         var data = Path.Combine(Path.GetTempPath(), "pg-server-" + instanceId);
@@ -50,7 +51,8 @@ public sealed class PlaygroundServer : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) config[key] = value;
         var args = config.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
-        var app = PlaygroundApp.Build(args);
+        // Registered before the app's own registrations, whose TryAdd then keeps this one.
+        var app = PlaygroundApp.Build(args, backend is null ? null : b => b.Services.AddSingleton(backend));
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PlaygroundServer(app, new Uri(address.Replace("[::]", "127.0.0.1")), instanceId, data);
@@ -70,15 +72,14 @@ public sealed class PlaygroundServer : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        using var docker = new DockerClient(DockerEngine.SandboxEngineOptions());
-        var filter = new Dictionary<string, string?> { ["playground.instance"] = InstanceId };
         var left = 0;
-        try
+        var engine = new DockerEngine();
+        await engine.InitializeAsync();
+        if (engine.IsAvailable)
         {
-            foreach (var c in await docker.ListContainersAsync(filter, all: true)) { left++; await docker.RemoveContainerAsync(c.Id); }
-            foreach (var v in await docker.ListVolumesAsync(filter)) { left++; await docker.RemoveVolumeAsync(v.Name); }
+            left = (await engine.RemoveInstanceAsync(InstanceId)).Count(o => !o.StartsWith("network", StringComparison.Ordinal));
         }
-        catch (DockerUnavailableException) { }
+        engine.Client.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         if (left > 0) throw new InvalidOperationException($"the server left {left} containers/volumes of instance {InstanceId} behind");
     }

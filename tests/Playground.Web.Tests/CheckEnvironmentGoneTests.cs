@@ -1,5 +1,5 @@
 using System.Net;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
 using Playground.Testing.Web;
@@ -19,11 +19,11 @@ public sealed class CheckEnvironmentGoneTests(TestLessonsServer fixture, DockerE
         await docker.RequireShellAsync();
         using var learner = Server.NewLearner();
         var workspace = await learner.StartWorkspaceAsync(TestLessons.Track, TestLessons.Slow);
-        var containerId = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].ContainerId;
+        var sandboxId = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].SandboxId;
 
         var check = learner.CheckAsync(1, workspace.Id, TestLessons.Track, TestLessons.Slow);
         await WaitForProcessAsync(workspace.Id, "sleep 5");
-        await docker.Client.KillContainerAsync(containerId, ct: Ct);
+        await docker.KillSandboxAsync(sandboxId, ct: Ct);
         var report = (await check).Ok();
 
         Assert.Equal("error", report["verdict"]!.GetValue<string>());

@@ -1,4 +1,4 @@
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
 using Playground.Testing.Web;

@@ -60,6 +60,26 @@ public sealed class TestLessonTests(TestLessonsServer fixture, DockerEngine dock
     }
 
     [Fact]
+    public async Task A_fail_text_comes_with_its_inline_markdown_rendered_and_sanitized()
+    {
+        await docker.RequireShellAsync();
+        using var learner = Server.NewLearner();
+        var workspace = await learner.StartWorkspaceAsync(TestLessons.Track, TestLessons.Hostile);
+
+        var report = (await learner.CheckAsync(1, workspace.Id, TestLessons.Track, TestLessons.Hostile)).Ok();
+
+        var condition = report["conditions"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == "markdown-fail")!;
+        // The author's text stays as written; the rendered field is what the page inserts as HTML.
+        Assert.StartsWith("Run `ls -la` **now**", condition["message"]!.GetValue<string>());
+        var html = condition["messageHtml"]!.GetValue<string>();
+        Assert.StartsWith("Run <code>ls -la</code> <strong>now</strong> ", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("<p>", html);
+        Assert.DoesNotContain("javascript:", html);
+        Assert.Contains("&lt;img", html);
+    }
+
+    [Fact]
     public async Task A_quiz_only_lesson_has_no_workspace_but_its_quiz_passes()
     {
         using var learner = Server.NewLearner();

@@ -1,5 +1,5 @@
 using System.Net;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 using Playground.Testing;
 using Playground.Testing.Web;
@@ -82,7 +82,7 @@ public sealed class WorkspaceTests(CurriculumServer fixture, DockerEngine docker
         await docker.RequireShellAsync();
         using var learner = Server.NewLearner();
         var workspace = await learner.StartWorkspaceAsync();
-        var containerId = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].ContainerId;
+        var sandboxId = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].SandboxId;
 
         var delete = await learner.SendAsync(HttpMethod.Delete, $"/api/workspaces/{workspace.Id}");
         Assert.Equal(HttpStatusCode.NoContent, delete.Status);
@@ -92,9 +92,9 @@ public sealed class WorkspaceTests(CurriculumServer fixture, DockerEngine docker
         Assert.Equal("destroyed", gone.Json!["reason"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(gone.Error));
         Assert.Empty((await learner.GetAsync("/api/workspaces")).Ok().AsArray());
-        var containers = await docker.Client.ListContainersAsync(
-            new Dictionary<string, string?> { ["playground.instance"] = Server.InstanceId }, all: true, TestContext.Current.CancellationToken);
-        Assert.DoesNotContain(containers, c => c.Id == containerId);
+        var containers = await docker.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+            { All = true, Filters = DockerEngine.LabelFilter("playground.sandbox", sandboxId) }, TestContext.Current.CancellationToken);
+        Assert.Empty(containers);
         // A new create after the end starts a new workspace.
         var again = (await learner.CreateWorkspaceAsync()).Ok(HttpStatusCode.Created);
         Assert.NotEqual(workspace.Id, again["id"]!.GetValue<string>());
@@ -146,7 +146,7 @@ public sealed class WorkspaceTests(CurriculumServer fixture, DockerEngine docker
         var ct = TestContext.Current.CancellationToken;
         using var learner = Server.NewLearner();
         var workspace = await learner.StartWorkspaceAsync();
-        var oldContainer = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].ContainerId;
+        var oldSandbox = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].SandboxId;
         await Server.SolveAsync(workspace.Id, "echo before-reset > ~/kept.txt");
 
         var reset = (await learner.PostAsync($"/api/workspaces/{workspace.Id}/reset")).Ok();
@@ -159,9 +159,9 @@ public sealed class WorkspaceTests(CurriculumServer fixture, DockerEngine docker
         var gone = await learner.GetAsync($"/api/workspaces/{workspace.Id}");
         Assert.Equal(HttpStatusCode.Gone, gone.Status);
         Assert.Equal("destroyed", gone.Json!["reason"]!.GetValue<string>());
-        var containers = await docker.Client.ListContainersAsync(
-            new Dictionary<string, string?> { ["playground.instance"] = Server.InstanceId }, all: true, ct);
-        Assert.DoesNotContain(containers, c => c.Id == oldContainer);
+        var containers = await docker.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+            { All = true, Filters = DockerEngine.LabelFilter("playground.sandbox", oldSandbox) }, ct);
+        Assert.Empty(containers);
         // The files of the old sandbox are gone: a fresh sandbox, not the old one renamed.
         var probe = await Server.Get<WorkspaceManager>().ExecAsync(fresh, new SandboxExecRequest(["bash", "-c", "test -e ~/kept.txt && echo still-there || echo fresh"]), ct);
         Assert.Equal("fresh", probe.Stdout.Trim());

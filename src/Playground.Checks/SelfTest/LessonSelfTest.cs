@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Playground.Lessons;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Workspaces;
 
@@ -14,10 +14,11 @@ namespace Playground.Checks.SelfTest;
 public sealed class LessonSelfTest(
     WorkspaceManager workspaces,
     EnvironmentCatalog environments,
-    CheckRunner runner)
+    CheckRunner runner,
+    LessonScriptRunner? scriptRunner = null)
 {
     private const string SelfTestLearner = "self-test";
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(3);
+    private readonly LessonScriptRunner scripts = scriptRunner ?? new LessonScriptRunner();
 
     public async Task<SelfTestReport> RunAsync(IEnumerable<Lesson> lessons, int parallelism, Action<SelfTestRow>? progress, CancellationToken ct)
     {
@@ -68,7 +69,7 @@ public sealed class LessonSelfTest(
         {
             if (lesson.Setup is { } setup)
             {
-                var result = await RunScriptAsync(workspace, setup.Text, ct);
+                var result = await RunScriptAsync(workspace, setup, LessonScriptKind.Setup, ct);
                 if (result is not null)
                 {
                     yield return new SelfTestRow(lesson.Key, "setup", SelfTestOutcome.Failed, Stopwatch.GetElapsedTime(started), $"lesson setup failed: {result}");
@@ -95,7 +96,7 @@ public sealed class LessonSelfTest(
         var name = $"{step.Number:00}-{step.Slug}";
         SelfTestRow Fail(string detail) => new(lesson.Key, name, SelfTestOutcome.Failed, Stopwatch.GetElapsedTime(started), detail);
 
-        if (step.Setup is { } setup && await RunScriptAsync(workspace, setup.Text, ct) is { } setupError)
+        if (step.Setup is { } setup && await RunScriptAsync(workspace, setup, LessonScriptKind.Setup, ct) is { } setupError)
             return Fail($"step setup failed: {setupError}");
 
         var plan = LessonCheckPlans.For(step, LessonLanguages.Base);
@@ -109,7 +110,7 @@ public sealed class LessonSelfTest(
                     : $"checks errored before solve: {Describe(before)}");
         }
         if (step.Solve is null) return Fail("the step has checks but no solve script");
-        if (await RunScriptAsync(workspace, step.Solve.Text, ct) is { } solveError)
+        if (await RunScriptAsync(workspace, step.Solve, LessonScriptKind.Solve, ct) is { } solveError)
             return Fail($"solve failed: {solveError}");
         var after = await runner.RunAsync(plan, target, ct);
         if (after.Verdict != CheckVerdict.Passed) return Fail($"checks did not pass after solve: {Describe(after)}");
@@ -117,10 +118,17 @@ public sealed class LessonSelfTest(
     }
 
     /// <summary>Setup, solve and checks all run as the environment's user, exactly as on the lesson page.</summary>
-    private async Task<string?> RunScriptAsync(Workspace workspace, string script, CancellationToken ct)
+    private async Task<string?> RunScriptAsync(Workspace workspace, LessonScript script, LessonScriptKind kind, CancellationToken ct)
     {
-        var result = await workspaces.ExecAsync(workspace.Id, SandboxExecRequest.Script(script, ScriptTimeout), ct);
-        return result.ExitCode == 0 ? null : $"exit {result.ExitCode}: {Tail(result.Stderr + result.Stdout)}";
+        try
+        {
+            var result = await scripts.RunAsync(new WorkspaceScriptTarget(workspaces, workspace.Id), script, kind, ct);
+            return result.ExitCode == 0 && !result.TimedOut ? null : LessonScriptRunner.Describe(result);
+        }
+        catch (EnvironmentUnavailableException e)
+        {
+            return e.Message;
+        }
     }
 
     private static SelfTestRow QuizRow(Lesson lesson, Step step)

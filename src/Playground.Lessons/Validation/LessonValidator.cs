@@ -57,9 +57,13 @@ public sealed class LessonValidator
                 diagnostics.Warning(path, 1, "no lessons found: expected lesson.md (a lesson), track.yaml (a track) or track folders (the lessons root)");
         }
 
+        // bash works through the scripts in its own process while this one checks the Markdown (the baseline
+        // mode keeps the old order: Markdown first, then one bash -n after the other).
+        var allScripts = lessons.SelectMany(l => l.Scripts).ToList();
+        var scripts = _processPerScript ? null : CheckScriptsAsync(allScripts, cancellationToken);
         foreach (var lesson in lessons)
             ValidateLesson(lesson, knownEnvironments, diagnostics);
-        await CheckScriptsAsync(lessons.SelectMany(l => l.Scripts).ToList(), diagnostics, cancellationToken);
+        diagnostics.AddRange(await (scripts ?? CheckScriptsAsync(allScripts, cancellationToken)));
         return Report(diagnostics, lessons.Count);
     }
 
@@ -80,20 +84,15 @@ public sealed class LessonValidator
     }
 
     /// <summary>Bash syntax of every script of every lesson, in one bash process (see <see cref="BashSyntaxChecker.CheckAllAsync"/>).</summary>
-    private async Task CheckScriptsAsync(IReadOnlyList<LessonScript> scripts, DiagnosticBag diagnostics, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Diagnostic>> CheckScriptsAsync(IReadOnlyList<LessonScript> scripts, CancellationToken cancellationToken)
     {
-        if (scripts.Count == 0) return;
+        if (scripts.Count == 0) return [];
         if (!_bash.IsAvailable)
-        {
-            diagnostics.Warning(scripts[0].File, scripts[0].Line, "bash is not installed here, so script syntax was not checked");
-            return;
-        }
-        if (!_processPerScript)
-        {
-            diagnostics.AddRange(await _bash.CheckAllAsync(scripts, cancellationToken));
-            return;
-        }
+            return [new Diagnostic(DiagnosticSeverity.Warning, scripts[0].File, scripts[0].Line, "bash is not installed here, so script syntax was not checked")];
+        if (!_processPerScript) return await Task.Run(() => _bash.CheckAllAsync(scripts, cancellationToken), cancellationToken);
+        var diagnostics = new List<Diagnostic>();
         foreach (var script in scripts) diagnostics.AddRange(await _bash.CheckAsync(script, cancellationToken));
+        return diagnostics;
     }
 
     private static ValidationReport Report(DiagnosticBag diagnostics, int lessonCount)

@@ -1,18 +1,18 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Playground.Docker;
+using Playground.Sandboxes.Backends;
 
 namespace Playground.Sandboxes.Environments;
 
 /// <summary>
-/// The environments declared under sandbox-images/, and whether their images exist in the engine.
+/// The environments declared under sandbox-images/, and whether the backend can start them.
 /// A broken spec is logged and left out rather than failing start-up: one bad folder must not
 /// take every lesson down.
 /// </summary>
 public sealed class EnvironmentCatalog
 {
-    private readonly DockerClient _docker;
+    private readonly ISandboxBackend _backend;
     private readonly ILogger<EnvironmentCatalog> _logger;
     private readonly IReadOnlyDictionary<string, EnvironmentSpec> _specs;
     private readonly ConcurrentDictionary<string, (EnvironmentAvailability Value, DateTimeOffset CheckedAt)> _availability = new();
@@ -20,9 +20,9 @@ public sealed class EnvironmentCatalog
     private readonly Dictionary<string, string> _notRunnable = new(StringComparer.Ordinal);
     private readonly bool _allowUnconfined;
 
-    public EnvironmentCatalog(IOptions<SandboxOptions> options, DockerClient docker, ILogger<EnvironmentCatalog> logger, TimeProvider? time = null)
+    public EnvironmentCatalog(IOptions<SandboxOptions> options, ISandboxBackend backend, ILogger<EnvironmentCatalog> logger, TimeProvider? time = null)
     {
-        _docker = docker;
+        _backend = backend;
         _logger = logger;
         _time = time ?? TimeProvider.System;
         var (specs, problems) = LoadAll(options.Value.ImagesRoot);
@@ -80,7 +80,7 @@ public sealed class EnvironmentCatalog
     }
 
     /// <summary>
-    /// Checks the engine for the environment's image. Answers are cached briefly because every
+    /// Asks the backend (the engine for the environment's image). Answers are cached briefly because every
     /// catalog page asks for every environment, while images change only when someone builds.
     /// </summary>
     public async Task<EnvironmentAvailability> GetAvailabilityAsync(string name, CancellationToken ct = default)
@@ -91,20 +91,8 @@ public sealed class EnvironmentCatalog
         if (_availability.TryGetValue(name, out var cached) && now - cached.CheckedAt < TimeSpan.FromSeconds(10))
             return cached.Value;
 
-        EnvironmentAvailability value;
-        try
-        {
-            var image = await _docker.InspectImageAsync(spec.Image, ct);
-            value = image is null
-                ? new EnvironmentAvailability(false, $"the image {spec.Image} is not built on this server", spec.UnavailableHint ?? $"Run: sandbox-images/build.sh {spec.Name}")
-                : RefusalOf(spec) is { } refusal
-                    ? refusal
-                    : EnvironmentAvailability.Yes;
-        }
-        catch (DockerUnavailableException e)
-        {
-            value = new EnvironmentAvailability(false, $"the Docker engine is not reachable: {e.Message}", "Start it with: src/scripts/engine.sh");
-        }
+        var value = await _backend.GetAvailabilityAsync(spec, ct);
+        if (value.Available && RefusalOf(spec) is { } refusal) value = refusal;
         _availability[name] = (value, now);
         return value;
     }
@@ -114,11 +102,21 @@ public sealed class EnvironmentCatalog
     /// seccomp profile could not be composed, or its spec is host-root-equivalent and the operator has not
     /// allowed that. The backend asks too, so no path (pool, self-test) starts such a sandbox.
     /// </summary>
-    public EnvironmentAvailability? RefusalOf(EnvironmentSpec spec)
+    public EnvironmentAvailability? RefusalOf(EnvironmentSpec spec) =>
+        RefusalOf(spec, _allowUnconfined, _notRunnable.GetValueOrDefault(spec.Name));
+
+    /// <summary>
+    /// The same rule for a backend, which sees only the spec: <paramref name="notRunnable"/> is why its
+    /// profile could not be composed (a spec with additions but no composed profile is refused too).
+    /// </summary>
+    public static EnvironmentAvailability? RefusalOf(EnvironmentSpec spec, bool allowUnconfined, string? notRunnable = null)
     {
-        if (_notRunnable.TryGetValue(spec.Name, out var problem))
-            return new EnvironmentAvailability(false, problem, "Run: src/scripts/engine.sh");
-        if (spec.SeccompUnconfined && !_allowUnconfined)
+        notRunnable ??= spec.SeccompAdditionsFile is not null && spec.SeccompProfile is null
+            ? $"the seccomp profile of the '{spec.Name}' environment was not composed (Docker's default profile is missing?)"
+            : null;
+        if (notRunnable is not null)
+            return new EnvironmentAvailability(false, notRunnable, "Run: src/scripts/engine.sh");
+        if (spec.SeccompUnconfined && !allowUnconfined)
             return new EnvironmentAvailability(false,
                 $"the '{spec.Name}' environment runs with seccomp unconfined and SYS_ADMIN, which is equivalent to root on this server, and this server does not allow that",
                 "An operator can allow it with Playground:Sandboxes:AllowUnconfinedEnvironments=true; a learner in such a sandbox can then take over the server, " +

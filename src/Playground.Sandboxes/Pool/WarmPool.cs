@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Workspaces;
 
@@ -70,7 +70,7 @@ public sealed class WarmPool(
     {
         try
         {
-            return await backend.OpenShellAsync(sandbox, new ShellRequest(spec.Shell, spec.User, spec.WorkingDirectory, 120, 32), ct);
+            return await backend.StartShellAsync(sandbox, new ShellRequest(spec.Shell, spec.User, spec.WorkingDirectory, 120, 32), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -104,7 +104,7 @@ public sealed class WarmPool(
             while (queue.TryDequeue(out var pooled))
             {
                 if (pooled.Shell is not null) await pooled.Shell.DisposeAsync();
-                await backend.StopAsync(pooled.Handle, ct);
+                await backend.RemoveAsync(pooled.Handle, ct);
             }
     }
 }

@@ -1,4 +1,4 @@
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 
 namespace Playground.Sandboxes.Workspaces;
 

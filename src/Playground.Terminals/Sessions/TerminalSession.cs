@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Terminals.Protocol;
 
 namespace Playground.Terminals.Sessions;

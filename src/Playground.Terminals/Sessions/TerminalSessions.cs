@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Playground.Sandboxes.Concurrency;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed class TerminalSessions(
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ILogger _logger = loggers.CreateLogger<TerminalSessions>();
     private readonly ConcurrentDictionary<(string Workspace, int Index), TerminalSession> _sessions = new();
-    private readonly ConcurrentDictionary<(string Workspace, int Index), SemaphoreSlim> _startLocks = new();
+    private readonly KeyedLock<(string Workspace, int Index)> _startLocks = new();
     private readonly ConcurrentDictionary<string, IDisposable> _subscriptions = new(StringComparer.Ordinal);
     // Terminals whose shell the sweep closed after the detach grace: their next shell is announced as new.
     private readonly ConcurrentDictionary<(string Workspace, int Index), byte> _abandoned = new();
@@ -34,9 +35,7 @@ public sealed class TerminalSessions(
         var key = (workspace.Id, index);
         if (_sessions.TryGetValue(key, out var existing) && !existing.HasExited) return existing;
 
-        var gate = _startLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        using (await _startLocks.AcquireAsync(key, ct))
         {
             if (_sessions.TryGetValue(key, out existing))
             {
@@ -51,12 +50,8 @@ public sealed class TerminalSessions(
             };
             _sessions[key] = session;
             _subscriptions.GetOrAdd(workspace.Id, id => events.Subscribe(id, OnWorkspaceEvent));
-            _logger.LogInformation("Terminal {WorkspaceId}/{Index} started shell exec {ExecId}", workspace.Id, index, shell.ExecId);
+            _logger.LogInformation("Terminal {WorkspaceId}/{Index} started shell {ShellId}", workspace.Id, index, shell.Id);
             return session;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -75,12 +70,10 @@ public sealed class TerminalSessions(
             case WorkspaceEnded ended:
                 _subscriptions.TryRemove(e.Workspace.Id, out _);
                 foreach (var key in _abandoned.Keys.Where(k => k.Workspace == e.Workspace.Id)) _abandoned.TryRemove(key, out _);
-                foreach (var key in _startLocks.Keys.Where(k => k.Workspace == e.Workspace.Id)) _startLocks.TryRemove(key, out _);
                 var status = new TerminalStatus("expired", ended.Reason.Code(), ended.Reason.Describe());
                 foreach (var s in sessions)
                 {
                     _sessions.TryRemove((s.WorkspaceId, s.Index), out _);
-                    _startLocks.TryRemove((s.WorkspaceId, s.Index), out _);
                     _ = s.EndAsync(status, CloseCodes.Ended, ended.Reason.Code());
                 }
                 break;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Playground.Lessons;
 using Playground.Progress;
 using Playground.Sandboxes.Environments;
+using Playground.Web.Errors;
 using Playground.Web.Hosting;
 using Playground.Web.Learners;
 using Playground.Web.Workspaces;
@@ -14,11 +15,32 @@ public static class LessonEndpoints
     public static void MapLessons(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/lessons/{track}/{lesson}", Get);
 
-    private static async Task<Ok<LessonDto>> Get(
-        RoutedLesson routed, string? lang, HttpContext http, CurrentLearner current, LessonCatalogService lessons, LessonRenderer renderer,
+    /// <summary>Errors in the lesson's folder, or in its track.yaml, as the validator prints them.</summary>
+    private static string[] ProblemsOf(LessonCatalog catalog, string track, string lesson)
+    {
+        if (track.Contains("..") || lesson.Contains("..")) return [];
+        var trackDirectory = Path.Combine(catalog.Root, track);
+        var folder = Path.Combine(trackDirectory, lesson) + Path.DirectorySeparatorChar;
+        var trackFile = Path.Combine(trackDirectory, "track.yaml");
+        return catalog.Problems
+            .Where(p => p.IsError && (p.File.StartsWith(folder, StringComparison.Ordinal) || p.File == trackFile))
+            .Select(p => (p with { File = Path.GetRelativePath(catalog.Root, p.File) }).ToString())
+            .ToArray();
+    }
+
+    /// <remarks>Looks the lesson up itself rather than binding <see cref="RoutedLesson"/>: in author mode a lesson
+    /// that does not load answers 422 with its errors instead of the binder's 404.</remarks>
+    private static async Task<Results<Ok<LessonDto>, JsonHttpResult<LessonProblemsDto>>> Get(
+        string track, string lesson, string? lang, HttpContext http, CurrentLearner current, LessonCatalogService lessons, LessonRenderer renderer,
         IProgressStore progress, EnvironmentCatalog environments, IOptions<PlaygroundOptions> options, CancellationToken ct)
     {
-        var found = routed.Lesson;
+        // Author mode: a lesson that does not load says why (file:line:col: message), so the page can show it
+        // and reload by itself once the file is fixed. Learners never see file paths.
+        if (options.Value.AuthorMode && lessons.Catalog.Find(track, lesson) is null
+            && ProblemsOf(lessons.Catalog, track, lesson) is { Length: > 0 } problems)
+            return TypedResults.Json(new LessonProblemsDto($"The lesson '{ApiException.Quote(track)}/{ApiException.Quote(lesson)}' has errors and cannot be shown.", problems, true),
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        var found = RoutedLesson.Find(http, track, lesson);
         var language = await LanguagePreference.ResolveAsync(http, lang, progress, ct);
         var learner = current.Id;
         await progress.StartLessonAsync(learner, found.Key, ct);
@@ -54,6 +76,9 @@ public static class LessonEndpoints
             rendered.Intro.Html, rendered.Finish?.Html, rendered.Finish?.Title, steps, view.ToDto(), options.Value.AuthorMode));
     }
 }
+
+/// <param name="Problems">Each as the validator prints it, paths relative to the lessons root: "t/l/01-x.md:6:4: error: ...".</param>
+public sealed record LessonProblemsDto(string Error, string[] Problems, bool AuthorMode);
 
 public sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
 public sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,

@@ -56,7 +56,8 @@ public static class CheckEndpoints
         var rendered = renderer.RenderStep(found, number, language);
         return TypedResults.Ok(new CheckResponse(
             report.Verdict.ToString().ToLowerInvariant(),
-            report.Conditions.Select(c => new ConditionDto(c.Id, StatusCode(c.Status), c.Message, c.Output)).ToArray(),
+            report.Conditions.Select(c => new ConditionDto(c.Id, StatusCode(c.Status), c.Message, c.Output,
+                c.Message is null ? null : renderer.RenderInlineMarkdown(c.Message, language, found))).ToArray(),
             rendered.HintsHtml.Take(view.HintsRevealed(number)).ToArray(),
             view.SolutionAvailable(step),
             view.ToDto()));
@@ -147,23 +148,16 @@ public static class CheckEndpoints
 /// <summary>Serialises checks per workspace.</summary>
 public sealed class CheckGate
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly Playground.Sandboxes.Concurrency.KeyedLock<string> _gates = new(StringComparer.Ordinal);
 
-    public async Task<IDisposable> EnterAsync(string workspaceId, CancellationToken ct)
-    {
-        var gate = _gates.GetOrAdd(workspaceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        return new Releaser(gate);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        public void Dispose() => gate.Release();
-    }
+    public Task<IDisposable> EnterAsync(string workspaceId, CancellationToken ct) => _gates.AcquireAsync(workspaceId, ct);
 }
 
 public sealed record CheckRequest(string? WorkspaceId, bool Watch = false);
-public sealed record ConditionDto(string Id, string Status, string? Message, string Output);
+/// <param name="Message">The fail text as the author wrote it (inline Markdown), or a FAIL: line of the check's output.</param>
+/// <param name="MessageHtml"><paramref name="Message"/> rendered as inline Markdown through the lesson renderer's
+/// sanitized pipeline (code, emphasis, links; no blocks): what the page shows, with innerHTML.</param>
+public sealed record ConditionDto(string Id, string Status, string? Message, string Output, string? MessageHtml = null);
 public sealed record CheckResponse(string Verdict, ConditionDto[] Conditions, string[] RevealedHints, bool SolutionAvailable, ProgressDto Progress);
 public sealed record SolutionResponse(string Html);
 public sealed record QuizRequest(Dictionary<string, JsonElement>? Answers);

@@ -6,6 +6,7 @@ using Playground.Checks;
 using Playground.Checks.SelfTest;
 using Playground.Lessons;
 using Playground.Sandboxes;
+using Playground.Sandboxes.Docker;
 using Playground.Sandboxes.Environments;
 using Playground.Sandboxes.Workspaces;
 using Playground.Web.Hosting;
@@ -13,7 +14,7 @@ using Spectre.Console;
 
 namespace Playground.Web.Cli;
 
-/// <summary>`playground lessons validate|new|test`: the instructors' tools.</summary>
+/// <summary>`playground lessons validate|new|test|import`: the instructors' tools.</summary>
 public static class LessonsCommands
 {
     public static Command Build()
@@ -22,6 +23,7 @@ public static class LessonsCommands
         lessons.Subcommands.Add(Validate());
         lessons.Subcommands.Add(New());
         lessons.Subcommands.Add(Test());
+        lessons.Subcommands.Add(Import());
         return lessons;
     }
 
@@ -32,7 +34,7 @@ public static class LessonsCommands
         command.SetAction(async (parse, ct) =>
         {
             var layout = RepositoryLayout.Discover();
-            var target = Path.GetFullPath(parse.GetValue(path) ?? layout.Lessons);
+            if (TargetOrRoot(parse.GetValue(path)) is not { } target) return 2;
             var environments = EnvironmentCatalog.LoadAll(layout.SandboxImages).Specs.Keys.ToHashSet(StringComparer.Ordinal);
             var report = await new LessonValidator().ValidateAsync(target, environments, ct);
             foreach (var diagnostic in report.Diagnostics) Console.WriteLine(diagnostic.ToString());
@@ -47,15 +49,20 @@ public static class LessonsCommands
     {
         var key = new Argument<string>("track/lesson") { Description = "Where to create the lesson, e.g. docker/volumes" };
         var environment = new Option<string>("--environment") { Description = "Environment under sandbox-images/ (or none)", DefaultValueFactory = _ => "shell" };
-        var command = new Command("new", "Scaffold a lesson (English and Korean) that passes the validator.") { key, environment };
+        var root = new Option<string?>("--root") { Description = $"The lessons folder to write into (default: {LessonsRoot.SettingVariable}, else lessons/ of the checkout you are in)" };
+        var command = new Command("new", "Scaffold a lesson (English and Korean) that passes the validator.") { key, environment, root };
         command.SetAction(parse =>
         {
-            var layout = RepositoryLayout.Discover();
+            if (LessonsRoot.Resolve(parse.GetValue(root), out var error) is not { } lessonsRoot)
+            {
+                Console.Error.WriteLine($"error: {error}");
+                return 2;
+            }
             try
             {
-                var result = LessonScaffolder.Create(layout.Lessons, parse.GetValue(key)!, parse.GetValue(environment)!);
-                foreach (var file in result.CreatedFiles) Console.WriteLine($"created {Path.GetRelativePath(layout.Root, file)}");
-                Console.WriteLine($"{(result.TrackFileCreated ? "created" : "updated")} {Path.GetRelativePath(layout.Root, result.TrackFile)}");
+                var result = LessonScaffolder.Create(lessonsRoot, parse.GetValue(key)!, parse.GetValue(environment)!);
+                foreach (var file in result.CreatedFiles) Console.WriteLine($"created {Shown(file)}");
+                Console.WriteLine($"{(result.TrackFileCreated ? "created" : "updated")} {Shown(result.TrackFile)}");
                 return 0;
             }
             catch (LessonScaffoldException e)
@@ -67,6 +74,62 @@ public static class LessonsCommands
         return command;
     }
 
+    private static Command Import()
+    {
+        var import = new Command("import", "Convert lessons from other formats.");
+        var scenario = new Argument<string>("DIR") { Description = "A Killercoda/Katacoda scenario folder (the one with index.json)" };
+        var output = new Option<string?>("--out") { Description = $"The lessons folder to write into (default: {LessonsRoot.SettingVariable}, else lessons/ of the checkout you are in)" };
+        var track = new Option<string>("--track") { Description = "Track to add the lesson to (created when new)", DefaultValueFactory = _ => "imported" };
+        var lesson = new Option<string?>("--lesson") { Description = "Lesson folder name (default: the scenario folder's name)" };
+        var environment = new Option<string?>("--environment") { Description = "Environment to use instead of the one derived from backend.imageid" };
+        var killercoda = new Command("killercoda", "Convert a Killercoda/Katacoda scenario into a lesson and report what could not be mapped.")
+            { scenario, output, track, lesson, environment };
+        killercoda.SetAction(parse =>
+        {
+            if (LessonsRoot.Resolve(parse.GetValue(output), out var error) is not { } lessonsRoot)
+            {
+                Console.Error.WriteLine($"error: {error}");
+                return 2;
+            }
+            try
+            {
+                var result = KillercodaImporter.Import(parse.GetValue(scenario)!, lessonsRoot, parse.GetValue(track)!, parse.GetValue(lesson), parse.GetValue(environment));
+                foreach (var file in result.CreatedFiles) Console.WriteLine($"created {Shown(file)}");
+                Console.WriteLine($"updated {Shown(result.TrackFile)}");
+                Console.WriteLine($"environment: {result.Environment}");
+                if (result.Notes.Count > 0)
+                {
+                    Console.WriteLine($"{result.Notes.Count} thing(s) to check by hand:");
+                    foreach (var note in result.Notes) Console.WriteLine($"  - {note}");
+                }
+                Console.WriteLine($"next: playground lessons validate {Shown(result.LessonDirectory)} && playground lessons test {Shown(result.LessonDirectory)}");
+                return 0;
+            }
+            catch (KillercodaImportException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        import.Subcommands.Add(killercoda);
+        return import;
+    }
+
+    /// <summary>A path as the author typed it: relative to the current folder when inside it.</summary>
+    private static string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
+    private static string? TargetOrRoot(string? path)
+    {
+        if (path is not null) return Path.GetFullPath(path);
+        if (LessonsRoot.Resolve(null, out var error) is { } root) return root;
+        Console.Error.WriteLine($"error: {error}");
+        return null;
+    }
+
     private static Command Test()
     {
         var path = new Argument<string?>("path") { Description = "A lesson, a track or the lessons folder (default: lessons/)", Arity = ArgumentArity.ZeroOrOne };
@@ -76,7 +139,7 @@ public static class LessonsCommands
         command.SetAction(async (parse, ct) =>
         {
             var layout = RepositoryLayout.Discover();
-            var target = Path.GetFullPath(parse.GetValue(path) ?? layout.Lessons);
+            if (TargetOrRoot(parse.GetValue(path)) is not { } target) return 2;
             var report = await RunSelfTestAsync(layout, target, parse.GetValue(parallel), ct);
             PrintReport(report);
             if (parse.GetValue(summary) is { } file) await File.WriteAllTextAsync(file, $"{report.Passed} {report.Failed} {report.Skipped}\n", ct);
@@ -108,6 +171,7 @@ public static class LessonsCommands
         }).Build();
         var services = new ServiceCollection()
             .AddLogging(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddDockerSandboxBackend(configuration)
             .AddSandboxes(configuration, hosted: false)
             .AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>()))
             .AddSingleton<LessonSelfTest>()
@@ -151,7 +215,7 @@ public static class LessonsCommands
             };
             table.AddRow(Markup.Escape(row.Lesson), Markup.Escape(row.Step), result, row.Elapsed.TotalSeconds.ToString("0.0"), Markup.Escape(row.Detail ?? ""));
         }
-        AnsiConsole.Write(table);
+        CliConsole.Create().Write(table);
         Console.WriteLine($"lessons test: {report.Passed} passed, {report.Failed} failed, {report.Skipped} skipped");
     }
 }

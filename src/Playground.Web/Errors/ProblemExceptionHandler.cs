@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
-using Playground.Sandboxes.Engine;
+using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
 
 namespace Playground.Web.Errors;
@@ -19,7 +19,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, message, hint, reason) = Map(exception);
-        if (status >= 500 && exception is not (CapacityExceededException or EnvironmentUnavailableException or SandboxStartException))
+        if (status >= 500 && exception is not (CapacityExceededException or EnvironmentUnavailableException or SandboxStartException or SandboxBackendUnavailableException))
             logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path.Value);
         return await WriteAsync(http, status, message, hint, reason);
     }
@@ -70,6 +70,8 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         CapacityExceededException e => (e.PerLearner ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable, e.Message, null, null),
         EnvironmentUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message, e.Hint, null),
         SandboxStartException e => (StatusCodes.Status503ServiceUnavailable, $"The sandbox could not be started: {e.Message}", null, null),
+        SandboxGoneException or SandboxNotRunningException => (StatusCodes.Status410Gone, "The sandbox of this session is gone.", null, null),
+        SandboxBackendUnavailableException e => (StatusCodes.Status503ServiceUnavailable, $"Sandboxes are unavailable right now: {e.Message}", null, null),
         ExtensionRefusedException e => (StatusCodes.Status409Conflict, e.Message, null, null),
         // Kestrel's own refusals (body too large, malformed request): their status, a fixed message.
         BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge

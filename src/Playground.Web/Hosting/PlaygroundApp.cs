@@ -3,6 +3,7 @@ using Playground.Checks;
 using Playground.Lessons;
 using Playground.Progress;
 using Playground.Sandboxes;
+using Playground.Sandboxes.Docker;
 using Playground.Terminals;
 using Playground.Web.Author;
 using Playground.Web.Catalog;
@@ -48,6 +49,7 @@ public static class PlaygroundApp
 
         // Before AddSandboxes: hosted services start in registration order, and the schema comes first.
         builder.Services.AddHostedService<SchemaMigration>();
+        builder.Services.AddDockerSandboxBackend(builder.Configuration);
         builder.Services.AddSandboxes(builder.Configuration);
         builder.Services.AddTerminals(builder.Configuration);
         builder.Services.AddSingleton<LessonCatalogService>();
@@ -56,6 +58,7 @@ public static class PlaygroundApp
         builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>(),
             metrics: sp.GetRequiredService<CheckMetrics>()));
         builder.Services.AddSingleton<CheckGate>();
+        builder.Services.AddSingleton(sp => new LessonScriptRunner(new CheckOptions(), sp.GetRequiredService<ILogger<LessonScriptRunner>>()));
         builder.Services.AddSingleton<LessonSetupRunner>();
         builder.Services.AddSingleton<SqliteProgressStore>(sp => new SqliteProgressStore(
             sp.GetRequiredService<IOptions<ProgressStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteProgressStore>>()));

@@ -84,7 +84,7 @@ public static class TerminalEndpoint
             session = await sessions.GetOrStartAsync(workspace, index,
                 Clamp(cols, options.DefaultColumns), Clamp(rows, options.DefaultRows), http.RequestAborted);
         }
-        catch (Exception e) when (e is WorkspaceNotFoundException or Playground.Docker.DockerException)
+        catch (Exception e) when (e is WorkspaceNotFoundException or Playground.Sandboxes.Backends.SandboxException)
         {
             logger.LogWarning("Terminal {WorkspaceId}/{Index} could not start a shell: {Message}", id, index, e.Message);
             await CloseAsync(socket, CloseCodes.Ended, "the sandbox is gone");

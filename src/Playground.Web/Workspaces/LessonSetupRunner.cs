@@ -1,26 +1,28 @@
 using System.Collections.Concurrent;
+using Playground.Checks;
 using Playground.Lessons;
-using Playground.Sandboxes.Engine;
 using Playground.Sandboxes.Workspaces;
 
 namespace Playground.Web.Workspaces;
 
 /// <summary>
-/// Runs a lesson's setup when its workspace is created and a step's setup when the learner first
-/// opens that step, as the environment's user in its working folder (so `~` is the learner's home
-/// and what setup creates belongs to the learner). Each runs at most once per workspace, so going
-/// back and forth between steps never resets work.
+/// Remembers which setups ran in which workspace: a lesson's setup when its workspace is created
+/// and a step's setup when the learner first opens that step, each at most once per workspace,
+/// so going back and forth between steps never resets work. Running them (as the environment's
+/// user in its working folder, with the lesson-script timeout) is Checks' job
+/// (<see cref="LessonScriptRunner"/>); this only records outcomes.
 /// </summary>
 public sealed class LessonSetupRunner
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
     private readonly ConcurrentDictionary<(string Workspace, int Step), Lazy<Task<bool>>> _done = new();
     private readonly WorkspaceManager _workspaces;
+    private readonly LessonScriptRunner _scripts;
     private readonly ILogger<LessonSetupRunner> _logger;
 
-    public LessonSetupRunner(WorkspaceManager workspaces, WorkspaceEvents events, ILogger<LessonSetupRunner> logger)
+    public LessonSetupRunner(WorkspaceManager workspaces, LessonScriptRunner scripts, WorkspaceEvents events, ILogger<LessonSetupRunner> logger)
     {
         _workspaces = workspaces;
+        _scripts = scripts;
         _logger = logger;
         events.SubscribeAll(e =>
         {
@@ -41,18 +43,17 @@ public sealed class LessonSetupRunner
 
     private async Task<bool> RunAsync(Workspace workspace, int step, LessonScript script)
     {
-        var ct = CancellationToken.None;
         try
         {
-            var result = await _workspaces.ExecAsync(workspace.Id, SandboxExecRequest.Script(script.Text, Timeout), ct);
-            if (result.ExitCode == 0) return true;
+            var result = await _scripts.RunAsync(new WorkspaceScriptTarget(_workspaces, workspace.Id), script, LessonScriptKind.Setup, CancellationToken.None);
+            if (result.ExitCode == 0 && !result.TimedOut) return true;
             // Not remembered as done: the next open of the step tries again.
             _done.TryRemove((workspace.Id, step), out _);
-            _logger.LogWarning("Setup of {Lesson} step {Step} failed in workspace {WorkspaceId} with exit code {ExitCode}: {Output}",
-                workspace.LessonKey, step, workspace.Id, result.ExitCode, (result.Stderr + result.Stdout).Trim());
+            _logger.LogWarning("Setup of {Lesson} step {Step} failed in workspace {WorkspaceId}: {Outcome}",
+                workspace.LessonKey, step, workspace.Id, LessonScriptRunner.Describe(result));
             return false;
         }
-        catch (Exception e) when (e is WorkspaceNotFoundException or Playground.Docker.DockerException)
+        catch (Playground.Checks.EnvironmentUnavailableException e)
         {
             _logger.LogWarning("Setup of {Lesson} step {Step} could not run: {Message}", workspace.LessonKey, step, e.Message);
             _done.TryRemove((workspace.Id, step), out _);

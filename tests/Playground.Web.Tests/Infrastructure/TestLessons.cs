@@ -71,6 +71,9 @@ public sealed class TestLessons : IDisposable
                   echo '{{CheckScriptOutput}}'
                   exit 1
                 fail: The check always fails.
+              - id: markdown-fail
+                run: exit 1
+                fail: "Run `ls -la` **now** <img src=x onerror=alert(1)> [here](javascript:alert(1))"
             solve: |
               true
             ---

@@ -129,11 +129,12 @@ export class StepCheck {
       const details = condition.output
         ? h('details', { class: 'pg-condition-output' }, h('summary', {}, t('check.output')), h('pre', { text: condition.output }))
         : null;
+      const message = h('span', { class: 'pg-condition-message' }, conditionMessage(condition, status));
+      // Fail texts are inline Markdown (`code`, **bold**); the server renders and sanitizes them.
+      if (status === 'failed' && condition.messageHtml) message.innerHTML = condition.messageHtml;
       list.append(h('li', { class: 'pg-condition', dataset: { status, id: condition.id || '' } },
         h('span', { class: 'pg-condition-icon', title: t(`check.status.${status}`), 'aria-label': t(`check.status.${status}`) }, STATUS_ICONS[status] ?? '?'),
-        h('div', { class: 'pg-condition-body' },
-          h('span', { class: 'pg-condition-message' }, conditionMessage(condition, status)),
-          details)));
+        h('div', { class: 'pg-condition-body' }, message, details)));
     }
     this.result.hidden = false;
     this.result.dataset.verdict = verdict;

@@ -22,7 +22,20 @@ const state = {
   pendingRuns: [],
 };
 
+performance.mark('pg:lesson-module');
 window.playground = Object.assign(window.playground || {}, { terminals: [], ready: false });
+
+// Requests early.js started before this module graph loaded; each is used at most once, else asked again here.
+const early = window.playgroundEarly ?? null;
+function takeEarly(name) {
+  const value = early?.[name] ?? null;
+  if (early) early[name] = null;
+  return value;
+}
+
+/** The page's own timeline: performance marks (ms since navigation) of the steps to a usable prompt. */
+window.playground.timings = () => Object.fromEntries(performance.getEntriesByType('mark')
+  .filter((mark) => mark.name.startsWith('pg:')).map((mark) => [mark.name.slice(3), Math.round(mark.startTime)]));
 
 const session = new WorkspaceSession({ onEnded: onSessionEnded });
 const terminals = new TerminalsView(byId('terminal-area'), {
@@ -52,6 +65,11 @@ const finishPosition = () => stepCount() + 1;
 const visitedKey = () => `pg.visited.${state.track}/${state.lesson}`;
 
 async function fetchLesson() {
+  const started = early?.track === state.track && early?.lesson === state.lesson ? takeEarly('lessonData') : null;
+  if (started) {
+    const data = await started.catch(() => null);
+    if (data && data.language === getLanguage()) return data;
+  }
   return api('GET', `${lessonPath(state.track, state.lesson)}?lang=${encodeURIComponent(getLanguage())}`, { timeoutMs: 20000 });
 }
 
@@ -386,7 +404,9 @@ async function startWorkspace() {
   show(byId('session-ended'), false);
   show(byId('workspace-starting'), true);
   try {
-    const workspace = await session.create(state.track, state.lesson);
+    const started = takeEarly('workspace');
+    const ready = started ? await started.catch(() => null) : null;
+    const workspace = ready ? await session.replace(async () => ready) : await session.create(state.track, state.lesson);
     show(byId('workspace-starting'), false);
     terminals.open(workspace);
     noticeIfReplaced(workspace);
@@ -489,6 +509,11 @@ function watchAuthorEvents() {
     // Editors write several files at once; re-render once they are done.
     clearTimeout(timer);
     timer = setTimeout(async () => {
+      // The page opened on a broken lesson never set up its terminal: start it properly once the lesson loads.
+      if (!state.data) {
+        try { await api('GET', `/api/lessons/${state.track}/${state.lesson}`); location.reload(); } catch (error) { showLessonProblems(error); }
+        return;
+      }
       const scroll = byId('lesson-scroll').scrollTop;
       try {
         await loadLesson({ initial: false });
@@ -499,7 +524,8 @@ function watchAuthorEvents() {
         setTimeout(() => show(notice, false), 2500);
       } catch (error) {
         const notice = byId('author-notice');
-        notice.textContent = `${t('lesson.loadFailed')} ${error.message}`;
+        const problems = error instanceof ApiError ? error.body?.problems : null;
+        notice.textContent = `${t('lesson.loadFailed')} ${problems?.length ? problems.join('\n') : error.message}`;
         show(notice, true);
       }
     }, 200);
@@ -519,10 +545,19 @@ function showPageError(message, detail) {
   show(panel, true);
 }
 
+/** Author mode: the lesson does not load; show each problem as file:line:col: message (same as the validator). */
+function showLessonProblems(error) {
+  const problems = error instanceof ApiError ? error.body?.problems : null;
+  if (!problems?.length) return false;
+  showPageError(error.message);
+  byId('page-error').insertBefore(h('pre', { class: 'pg-lesson-problems', text: problems.join('\n') }), byId('page-error').lastChild);
+  return true;
+}
+
 async function main() {
   initTheme();
   onThemeChange(() => renderDiagrams(byId('lesson-pane')));
-  await initLanguage();
+  await initLanguage(takeEarly('me'));
   initLanguageSwitch(async () => {
     translatePage();
     session.relabel();
@@ -566,10 +601,15 @@ async function main() {
   try {
     await loadLesson({ initial: true });
   } catch (error) {
+    if (error instanceof ApiError && error.status === 422 && error.body?.authorMode && showLessonProblems(error)) {
+      watchAuthorEvents();
+      return;
+    }
     if (error instanceof ApiError && error.status === 404) showPageError(t('lesson.notFound'), error.message);
     else showPageError(t('lesson.loadFailed'), error.message);
     return;
   }
+  performance.mark('pg:lesson');
   setupEnvironment();
   if (state.data.authorMode) watchAuthorEvents();
 }

@@ -60,10 +60,11 @@ export function initTheme() {
  * Decides the initial language: the server's remembered choice (GET /api/me), else the last local choice, else
  * the browser's language. Applies it to the page and returns it.
  */
-export async function initLanguage() {
+export async function initLanguage(earlyMe = null) {
   let language = readStorage(LANGUAGE_KEY) || navigator.language;
   try {
-    const me = await api('GET', '/api/me', { timeoutMs: 10000 });
+    // earlyMe: the same GET started by early.js before the modules loaded.
+    const me = await (earlyMe ?? api('GET', '/api/me', { timeoutMs: 10000 }));
     if (me && me.language) language = me.language;
   } catch {
     // The page still works in the locally remembered language; the server is asked again on the next switch.

@@ -225,6 +225,7 @@ export class TerminalClient {
         // ACK only after xterm has parsed the bytes, and only on the connection that delivered them.
         this.term.write(frame.payload, () => {
           if (generation === this.generation) this.acks.consumed(byteCount);
+          if (!this.promptSeen) this.notePrompt();
         });
         break;
       }
@@ -237,6 +238,15 @@ export class TerminalClient {
     }
   }
 
+  /** Marks `pg:prompt` (terminal 1) the first time the cursor sits after a shell prompt ("$ " or "# "). */
+  notePrompt() {
+    const buffer = this.term.buffer.active;
+    const line = buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(true) ?? '';
+    if (!/[$#] ?$/.test(line)) return;
+    this.promptSeen = true;
+    if (this.index === 1) performance.mark('pg:prompt');
+  }
+
   handleStatus(status) {
     this.lastStatus = status;
     switch (status.state) {
@@ -247,6 +257,7 @@ export class TerminalClient {
         this.setConnectionState('connecting');
         break;
       case 'attached':
+        if (this.index === 1 && !performance.getEntriesByName('pg:attached').length) performance.mark('pg:attached');
         this.reconnectAttempt = 0;
         this.setConnectionState('connected');
         break;

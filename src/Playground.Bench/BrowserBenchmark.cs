@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Playground.Sandboxes.Pool;
+using Spectre.Console;
+
+namespace Playground.Bench;
+
+/// <summary>
+/// Time to a usable prompt in a real browser (issue 13): from navigating to a lesson to the first shell prompt in its
+/// terminal, with a warm pool, a fresh learner (browser context) per run. The page's own performance marks
+/// (<c>window.playground.timings()</c>) give the phases; the baseline is the server's warm hand-over, the
+/// <c>POST /api/workspaces</c> alone, measured in the same run.
+/// </summary>
+public sealed class BrowserBenchmark(BenchContext context)
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly (string Track, string Lesson, string Environment, double TargetMs)[] Lessons =
+    [
+        ("getting-started", "first-steps", "shell", 400),
+        ("docker", "first-container", "docker", 500),
+    ];
+    private static readonly string[] Phases = ["early", "workspace-request", "lesson-module", "workspace", "lesson", "attached", "prompt"];
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        if (!File.Exists(Chromium))
+        {
+            AnsiConsole.MarkupLine($"[yellow]browser: skipped[/] — {Chromium} is missing (Debian's chromium package)");
+            return;
+        }
+        var runs = context.Arguments.Quick ? 3 : 8;
+        await using var app = await BenchWebApp.StartAsync(context, ct, pool: true);
+        var pool = app.Services.GetRequiredService<WarmPool>();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+
+        var table = new Table().Title($"[bold]Time to a usable prompt[/] in Chromium, warm pool, fresh learner per run, {runs} runs per lesson")
+            .AddColumn("lesson").AddColumn(new TableColumn("p50").RightAligned()).AddColumn(new TableColumn("p95").RightAligned())
+            .AddColumn(new TableColumn("baseline: POST p50").RightAligned()).AddColumn(new TableColumn("vs baseline").RightAligned())
+            .AddColumn("Target").AddColumn("Met");
+        var phases = new Table().Title("[bold]Page phases[/] (p50, ms since navigation start; the page's performance marks)").AddColumn("lesson");
+        foreach (var phase in Phases) phases.AddColumn(new TableColumn(phase).RightAligned());
+
+        // One untimed visit warms the server (JIT, static files, lesson rendering) and the browser's code cache.
+        await VisitAsync(browser, app, Lessons[0].Track, Lessons[0].Lesson, ct);
+
+        foreach (var (track, lesson, environment, target) in Lessons)
+        {
+            var prompts = new List<double>();
+            var marks = Phases.ToDictionary(p => p, _ => new List<double>());
+            var posts = new List<double>();
+            for (var run = 0; run < runs; run++)
+            {
+                await WaitForPoolAsync(pool, environment, ct);
+                var timings = await VisitAsync(browser, app, track, lesson, ct);
+                prompts.Add(timings["prompt"]);
+                foreach (var phase in Phases)
+                    if (timings.TryGetValue(phase, out var at)) marks[phase].Add(at);
+                await WaitForPoolAsync(pool, environment, ct);
+                posts.Add(await TimeWarmPostAsync(app, track, lesson, ct));
+            }
+            var stats = Stats.Of(prompts);
+            var baseline = Stats.Of(posts);
+            var met = context.Report.Target($"browser: prompt p50 <= {target:0} ms ({track}/{lesson})", stats.P50 <= target);
+            table.AddRow($"{track}/{lesson} ({environment})", Format.Ms(stats.P50), Format.Ms(stats.P95), Format.Ms(baseline.P50),
+                Format.Ratio(stats.P50 / baseline.P50), $"p50 <= {target:0} ms", Marks.Of(met));
+            phases.AddRow([$"{track}/{lesson}", .. Phases.Select(p => marks[p].Count > 0 ? Format.Number(Stats.Of(marks[p]).P50, "0") : "-")]);
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.Write(phases);
+        AnsiConsole.MarkupLine($"load average {HostLoad.Read()}");
+        AnsiConsole.WriteLine();
+    }
+
+    /// <summary>One fresh learner opens the lesson; returns the page's marks once the prompt is there. Ends the workspace.</summary>
+    private static async Task<Dictionary<string, double>> VisitAsync(IBrowser browser, BenchWebApp app, string track, string lesson, CancellationToken ct)
+    {
+        await using var page = await NewPageAsync(browser, app);
+        await page.Page.GotoAsync($"/lessons/{track}/{lesson}", new() { WaitUntil = WaitUntilState.Commit });
+        var deadline = Stopwatch.StartNew();
+        Dictionary<string, double>? timings = null;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            ct.ThrowIfCancellationRequested();
+            try
+            {
+                var json = await page.Page.EvaluateAsync<JsonElement>("() => window.playground?.timings ? window.playground.timings() : null");
+                if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("prompt", out _))
+                {
+                    timings = json.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+                    break;
+                }
+            }
+            catch (PlaywrightException)
+            {
+                // The page is still loading its first document.
+            }
+            await Task.Delay(25, ct);
+        }
+        await page.Page.EvaluateAsync(@"async () => {
+            const id = window.playground?.workspace?.id;
+            if (id) await fetch('/api/workspaces/' + encodeURIComponent(id), { method: 'DELETE' });
+        }");
+        return timings ?? throw new InvalidOperationException($"no prompt in {track}/{lesson} within 90 s");
+    }
+
+    private static async Task<BenchPage> NewPageAsync(IBrowser browser, BenchWebApp app)
+    {
+        var browserContext = await browser.NewContextAsync(new() { BaseURL = app.Address.ToString(), ViewportSize = new() { Width = 1280, Height = 720 } });
+        return new BenchPage(browserContext, await browserContext.NewPageAsync());
+    }
+
+    /// <summary>The server's part alone: POST /api/workspaces for a fresh learner with a warm sandbox waiting.</summary>
+    private static async Task<double> TimeWarmPostAsync(BenchWebApp app, string track, string lesson, CancellationToken ct)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = app.Address };
+        http.DefaultRequestHeaders.Add("Origin", app.Origin);
+        (await http.GetAsync("/api/me", ct)).EnsureSuccessStatusCode(); // the learner cookie
+        var watch = Stopwatch.StartNew();
+        using var created = await http.PostAsJsonAsync("/api/workspaces", new { track, lesson }, ct);
+        watch.Stop();
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString();
+        (await http.DeleteAsync($"/api/workspaces/{id}", ct)).EnsureSuccessStatusCode();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task WaitForPoolAsync(WarmPool pool, string environment, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        while (pool.Count(environment) < 1)
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(3)) throw new TimeoutException($"the warm pool of {environment} did not fill within 3 min");
+            await Task.Delay(100, ct);
+        }
+    }
+
+    private sealed record BenchPage(IBrowserContext Context, IPage Page) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await Context.CloseAsync();
+    }
+}

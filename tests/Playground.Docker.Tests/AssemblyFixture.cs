@@ -1,3 +1,0 @@
-using Playground.Testing;
-
-[assembly: AssemblyFixture(typeof(DockerEngine))]

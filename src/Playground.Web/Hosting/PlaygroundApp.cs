@@ -56,7 +56,9 @@ public static class PlaygroundApp
         builder.Services.AddTerminals(builder.Configuration);
         builder.Services.AddSingleton<LessonCatalogService>();
         builder.Services.AddSingleton(new LessonRenderer());
-        builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>()));
+        builder.Services.AddPlaygroundObservability();
+        builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>(),
+            metrics: sp.GetRequiredService<CheckMetrics>()));
         builder.Services.AddSingleton<CheckGate>();
         builder.Services.AddSingleton(sp => new LessonScriptRunner(new CheckOptions(), sp.GetRequiredService<ILogger<LessonScriptRunner>>()));
         builder.Services.AddSingleton<LessonSetupRunner>();
@@ -97,7 +99,7 @@ public static class PlaygroundApp
         app.UseRateLimiter();
         app.UseCohorts();
 
-        app.MapGet("/healthz", () => TypedResults.Ok("ok"));
+        app.MapPlaygroundObservability();
         app.MapPages();
         app.MapLearners();
         app.MapCatalog();

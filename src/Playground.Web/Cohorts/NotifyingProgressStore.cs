@@ -50,9 +50,6 @@ internal sealed class NotifyingProgressStore(IProgressStore inner, CohortSignals
         signals.Changed(learnerId);
     }
 
-    public Task<int> CountQuizAnswersAsync(string learnerId, string lessonKey, int step, string questionId, CancellationToken ct = default) =>
-        inner.CountQuizAnswersAsync(learnerId, lessonKey, step, questionId, ct);
-
     public Task<LessonProgress> GetLessonProgressAsync(string learnerId, string lessonKey, CancellationToken ct = default) => inner.GetLessonProgressAsync(learnerId, lessonKey, ct);
 
     public Task<IReadOnlyList<LessonProgress>> GetAllProgressAsync(string learnerId, CancellationToken ct = default) => inner.GetAllProgressAsync(learnerId, ct);

@@ -73,31 +73,21 @@ public sealed class CheckRunner
         CheckCondition condition, TimeSpan timeout, IScriptTarget target, CancellationToken ct)
     {
         var started = _time.GetTimestamp();
-        // The target kills the exec at the timeout; this deadline only protects us from a target that does not.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(timeout + _options.TargetGrace);
         var request = new ScriptRequest(condition.Script, timeout, _options.OutputLimitBytes);
-
-        Task<ScriptResult>? run = null;
         try
         {
-            // Task.Run and WaitAsync: the deadline holds even for a target that blocks its caller or ignores its token.
-            run = Task.Run(() => target.RunScriptAsync(request, deadline.Token), CancellationToken.None);
-            var script = await run.WaitAsync(deadline.Token);
+            // The one deadline policy of lesson scripts: the target kills the exec at the timeout, and the
+            // runner stops waiting at timeout + grace even for a target that blocks or ignores its token.
+            var script = await ScriptDeadline.RunAsync(target, request, _options.TargetGrace, ct);
+            if (ReferenceEquals(script, ScriptDeadline.Abandoned))
+                _logger.LogWarning(
+                    "Check condition {ConditionId} outlived its {TimeoutMs} ms timeout; the target did not stop it",
+                    condition.Id, (long)timeout.TotalMilliseconds);
             return (Classify(condition, timeout, script, _time.GetElapsedTime(started)), false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            ObserveAbandoned(run);
             throw;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            ObserveAbandoned(run);
-            _logger.LogWarning(
-                "Check condition {ConditionId} outlived its {TimeoutMs} ms timeout; the target did not stop it",
-                condition.Id, (long)timeout.TotalMilliseconds);
-            return (new(condition.Id, ConditionStatus.TimedOut, FailureMessages.ForTimeout(timeout), "", _time.GetElapsedTime(started)), false);
         }
         catch (EnvironmentUnavailableException e)
         {
@@ -122,5 +112,4 @@ public sealed class CheckRunner
         return new(condition.Id, ConditionStatus.Failed, message, output, elapsed);
     }
 
-    private static void ObserveAbandoned(Task? run) => ScriptDeadline.Observe(run);
 }

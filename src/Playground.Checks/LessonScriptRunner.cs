@@ -55,6 +55,9 @@ public sealed class LessonScriptRunner(CheckOptions? options = null, ILogger<Les
 /// </summary>
 public static class ScriptDeadline
 {
+    /// <summary>The result when the caller stopped waiting: the target did not stop the script itself.</summary>
+    public static ScriptResult Abandoned { get; } = new(137, "", "", false, TimedOut: true);
+
     /// <summary>Runs the request; a result with <see cref="ScriptResult.TimedOut"/> when the deadline passed.</summary>
     public static async Task<ScriptResult> RunAsync(IScriptTarget target, ScriptRequest request, TimeSpan grace, CancellationToken ct)
     {
@@ -69,7 +72,7 @@ public static class ScriptDeadline
         catch (OperationCanceledException) when (!ct.IsCancellationRequested && deadline.IsCancellationRequested)
         {
             Observe(run);
-            return new ScriptResult(137, "", "", false, TimedOut: true);
+            return Abandoned;
         }
         catch (OperationCanceledException)
         {

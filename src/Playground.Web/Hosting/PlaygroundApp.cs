@@ -8,6 +8,7 @@ using Playground.Terminals;
 using Playground.Web.Author;
 using Playground.Web.Catalog;
 using Playground.Web.Checks;
+using Playground.Web.Cohorts;
 using Playground.Web.Errors;
 using Playground.Web.Learners;
 using Playground.Web.Pages;
@@ -75,6 +76,7 @@ public static class PlaygroundApp
         // No API takes more than a few kilobytes; a 10 MB body is refused (413) before any handler reads it.
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
             context.Configuration.GetValue<long?>("Playground:MaxRequestBodySize") ?? PlaygroundOptions.DefaultMaxRequestBodySize);
+        builder.AddCohorts(layout);
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
@@ -93,6 +95,7 @@ public static class PlaygroundApp
         app.UseLearnerIdentity();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseCohorts();
 
         app.MapPlaygroundObservability();
         app.MapPages();
@@ -101,7 +104,8 @@ public static class PlaygroundApp
         app.MapLessons();
         app.MapChecks();
         app.MapAuthor();
-        app.MapWorkspaces();
+        app.MapWorkspaces().AddEndpointFilter<CohortAdmissionFilter>();
+        app.MapCohorts();
         app.MapTerminals();
         return app;
     }

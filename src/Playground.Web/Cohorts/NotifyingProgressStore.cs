@@ -9,6 +9,10 @@ internal sealed class NotifyingProgressStore(IProgressStore inner, CohortSignals
 
     public Task SetLanguageAsync(string learnerId, string language, CancellationToken ct = default) => inner.SetLanguageAsync(learnerId, language, ct);
 
+    // A read: nothing for dashboards to hear about.
+    public Task<int> CountQuizAnswersAsync(string learnerId, string lessonKey, int step, string questionId, CancellationToken ct = default) =>
+        inner.CountQuizAnswersAsync(learnerId, lessonKey, step, questionId, ct);
+
     public async Task StartLessonAsync(string learnerId, string lessonKey, CancellationToken ct = default)
     {
         await inner.StartLessonAsync(learnerId, lessonKey, ct);

@@ -12,7 +12,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "engine, browser and sandbox images"
 bash src/scripts/prerequisites.sh --browser || echo "prerequisites could not be installed; what needs them reports it"
-bash src/scripts/engine.sh || echo "the Docker engine could not be started; integration tests are skipped with that reason"
+# Both engines: the main one builds the images, the sandbox engine (user-namespace remapped) runs every sandbox.
+bash src/scripts/engine.sh || echo "the Docker engines could not be started; integration tests are skipped with that reason"
 bash sandbox-images/build.sh || echo "some sandbox images did not build; tests that need them are skipped with the reason"
 
 step "build"
@@ -73,11 +74,18 @@ if [ "$validate_rc" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed 
 if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "dotnet test exited $test_rc without a failed test: counted as one failure"; fi
 if [ "$lessons_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
-# Tests own everything labelled playground.test or with an instance id of test-/selftest-: none may remain.
-leftover=$( { docker ps -a --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}';
-              docker volume ls --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}';
-              docker network ls --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}'; } 2>/dev/null \
-            | grep -cE '^true |(^| )(test|selftest)-' )
+# Tests own everything labelled playground.test or with an instance id of test-/selftest-: none may remain, on the
+# main engine (images are built there) nor on the sandbox engine (every sandbox runs there).
+sandbox_host=${PLAYGROUND_SANDBOX_HOST:-unix:///run/playground/sandboxes.sock}
+leftover=0
+for host in "${DOCKER_HOST:-unix:///var/run/docker.sock}" "$sandbox_host"; do
+  n=$( { docker -H "$host" ps -a --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}';
+         docker -H "$host" volume ls --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}';
+         docker -H "$host" network ls --format '{{.Label "playground.test"}} {{.Label "playground.instance"}}'; } 2>/dev/null \
+       | grep -cE '^true |(^| )(test|selftest)-' )
+  [ "$n" -ne 0 ] && echo "leftovers on $host: $n"
+  leftover=$((leftover + n))
+done
 if [ "$leftover" -ne 0 ]; then
   echo "tests left $leftover containers, volumes or networks behind: counted as one failure"
   failed=$((failed + 1))

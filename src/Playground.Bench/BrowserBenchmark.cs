@@ -51,6 +51,7 @@ public sealed class BrowserBenchmark(BenchContext context)
         foreach (var phase in Phases) phases.AddColumn(new TableColumn(phase).RightAligned());
 
         // One untimed visit warms the server (JIT, static files, lesson rendering) and the browser's code cache.
+        await WaitForPoolAsync(pool, Lessons[0].Environment, ct);
         await VisitAsync(browser, app, Lessons[0].Track, Lessons[0].Lesson, ct);
 
         foreach (var (track, lesson, environment, target) in Lessons)
@@ -96,7 +97,8 @@ public sealed class BrowserBenchmark(BenchContext context)
                 var json = await page.Page.EvaluateAsync<JsonElement>("() => window.playground?.timings ? window.playground.timings() : null");
                 if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("prompt", out _))
                 {
-                    timings = json.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+                    // Playwright adds a "$id" to objects it returns; the marks are the numbers.
+                    timings = json.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Number).ToDictionary(p => p.Name, p => p.Value.GetDouble());
                     break;
                 }
             }
@@ -110,7 +112,11 @@ public sealed class BrowserBenchmark(BenchContext context)
             const id = window.playground?.workspace?.id;
             if (id) await fetch('/api/workspaces/' + encodeURIComponent(id), { method: 'DELETE' });
         }");
-        return timings ?? throw new InvalidOperationException($"no prompt in {track}/{lesson} within 90 s");
+        if (timings is not null) return timings;
+        var state = await page.Page.EvaluateAsync<JsonElement>(@"() => ({ url: location.href, mode: window.playground?.mode,
+            timings: window.playground?.timings?.(), terminal: (window.playground?.terminals || []).map(t => [t.connectionState, t.text().slice(-300)]),
+            errors: [...document.querySelectorAll('[role=alert]:not([hidden])')].map(e => e.innerText) })");
+        throw new InvalidOperationException($"no prompt in {track}/{lesson} within 90 s; page: {state}");
     }
 
     private static async Task<BenchPage> NewPageAsync(IBrowser browser, BenchWebApp app)

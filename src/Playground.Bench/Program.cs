@@ -55,6 +55,7 @@ await using (context)
     var benchmarks = new (string Name, Func<CancellationToken, Task> Run)[]
     {
         ("start", new StartBenchmark(context).RunAsync),
+        ("engines", new EngineComparisonBenchmark(context).RunAsync),
         ("terminal", new TerminalBenchmark(context).RunAsync),
         ("k8s", new K8sBenchmark(context).RunAsync),
         ("leak", new LeakBenchmark(context).RunAsync),

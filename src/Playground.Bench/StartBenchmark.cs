@@ -69,7 +69,7 @@ public sealed class StartBenchmark(BenchContext context)
     {
         var name = spec.Name;
         var isDocker = name == "docker";
-        var baseline = new DockerRunBaseline(context.InstanceId, spec);
+        var baseline = new DockerRunBaseline(context.InstanceId, spec, Playground.Sandboxes.SandboxEngine.HostFromEnvironment());
         commands.Add(baseline.CommandLine);
         var baselineMs = new List<double>();
         var cold = new List<Sample>();
@@ -157,6 +157,9 @@ public sealed class StartBenchmark(BenchContext context)
     }
 
     /// <summary>One workspace: create, open the shell, read to the prompt (and for docker, run `docker ps`), end.</summary>
+    internal static async Task<double> PromptMsAsync(BenchSandboxes engine, string environment, string learner, CancellationToken ct) =>
+        (await MeasureOnceAsync(engine, environment, learner, dockerPs: false, ct)).PromptMs;
+
     private static async Task<Sample> MeasureOnceAsync(BenchSandboxes engine, string environment, string learner, bool dockerPs, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();

@@ -12,9 +12,11 @@ public sealed class CheckRunner
     private readonly CheckOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly CheckMetrics? _metrics;
 
-    public CheckRunner(CheckOptions? options = null, ILogger<CheckRunner>? logger = null, TimeProvider? time = null)
+    public CheckRunner(CheckOptions? options = null, ILogger<CheckRunner>? logger = null, TimeProvider? time = null, CheckMetrics? metrics = null)
     {
+        _metrics = metrics;
         _options = options ?? new CheckOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(_options.OutputLimitBytes);
         if (_options.TargetGrace < TimeSpan.Zero || _options.TargetGrace >= TimeSpan.FromSeconds(1))
@@ -63,6 +65,7 @@ public sealed class CheckRunner
         _logger.LogInformation(
             "Check {Verdict} in {ElapsedMs} ms: {PassedCount} of {ConditionCount} conditions passed",
             verdict, (long)elapsed.TotalMilliseconds, results.Count(r => r.Status == ConditionStatus.Passed), results.Count);
+        _metrics?.Record(verdict, elapsed);
         return new CheckReport(verdict, results, elapsed);
     }
 

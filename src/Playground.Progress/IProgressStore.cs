@@ -30,6 +30,9 @@ public interface IProgressStore
     /// <summary>Marks a step passed without a check (e.g. a quiz step). Idempotent; keeps the first pass time.</summary>
     Task MarkStepPassedAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default);
 
+    /// <summary>Records that the learner opened the step's solution. Idempotent; keeps the first time.</summary>
+    Task RecordSolutionViewAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default);
+
     Task<LessonProgress> GetLessonProgressAsync(string learnerId, string lessonKey, CancellationToken ct = default);
 
     /// <summary>Every lesson the learner started or touched, ordered by lesson key.</summary>

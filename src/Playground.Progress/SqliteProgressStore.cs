@@ -174,6 +174,26 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    public async Task RecordSolutionViewAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
+    {
+        LearnerIds.EnsureValid(learnerId);
+        ProgressArguments.LessonKey(lessonKey);
+        ProgressArguments.Step(step);
+        await WriteAsync(learnerId, ct, async (connection, transaction, now) =>
+        {
+            await using var command = Command(connection, transaction, """
+                INSERT INTO step_progress (learner_id, lesson_key, step, solution_viewed_at, updated_at)
+                VALUES ($learner, $lesson, $step, $now, $now)
+                ON CONFLICT (learner_id, lesson_key, step) DO UPDATE SET
+                    solution_viewed_at = COALESCE(solution_viewed_at, excluded.solution_viewed_at),
+                    updated_at = excluded.updated_at;
+                """, learnerId, lessonKey, now);
+            command.Parameters.AddWithValue("$step", step);
+            await command.ExecuteNonQueryAsync(ct);
+            return 0;
+        });
+    }
+
     public async Task RecordQuizAnswerAsync(string learnerId, string lessonKey, int step, string questionId, string answerJson, bool correct, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -284,7 +304,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         {
             command.Transaction = transaction;
             command.CommandText = """
-                SELECT lesson_key, step, attempts, failures, passed_at, hints_revealed FROM step_progress
+                SELECT lesson_key, step, attempts, failures, passed_at, hints_revealed, solution_viewed_at FROM step_progress
                 WHERE learner_id = $learner AND ($lesson IS NULL OR lesson_key = $lesson);
                 """;
             command.Parameters.AddWithValue("$learner", learnerId);
@@ -300,7 +320,8 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
                     reader.GetInt32(2),
                     reader.GetInt32(3),
                     reader.IsDBNull(4) ? null : Timestamps.Parse(reader.GetString(4)),
-                    reader.GetInt32(5));
+                    reader.GetInt32(5),
+                    reader.IsDBNull(6) ? null : Timestamps.Parse(reader.GetString(6)));
             }
         }
         await transaction.CommitAsync(ct);

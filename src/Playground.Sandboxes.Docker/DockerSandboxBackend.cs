@@ -207,6 +207,13 @@ internal sealed class DockerSandboxBackend(
         return shell;
     }
 
+    public Task<Stream> OpenPortStreamAsync(SandboxHandle sandbox, int port, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        return DockerErrors.Call(sandbox.SandboxId, () => DockerPortStream.OpenAsync(docker, Container(sandbox), sandbox.SandboxId, port, ct));
+    }
+
     public Task CopyInAsync(SandboxHandle sandbox, string directory, Stream tarArchive, CancellationToken ct) =>
         DockerErrors.Call(sandbox.SandboxId, () => docker.Containers.ExtractArchiveToContainerAsync(
             Container(sandbox), new CopyToContainerParameters { Path = directory }, tarArchive, ct));

@@ -1,4 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Playground.Sandboxes.Workspaces;
 
 namespace Playground.Sandboxes;
@@ -7,9 +10,46 @@ namespace Playground.Sandboxes;
 /// Registered before the pool and the reaper so it runs first on start (adopt or remove what an
 /// earlier run left) and last on stop (remove everything this instance owns).
 /// </summary>
-public sealed class SandboxLifecycle(WorkspaceManager manager) : IHostedService
+public sealed class SandboxLifecycle(WorkspaceManager manager, IOptions<SandboxOptions> options, ILogger<SandboxLifecycle> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => manager.RecoverAsync(cancellationToken);
+    /// <summary>Keys one sandbox may need: the inner runc takes a session keyring per inner container.</summary>
+    private const int KeysPerSandbox = 10;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        CheckKernelKeyQuota();
+        return manager.RecoverAsync(cancellationToken);
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => manager.ShutdownAsync(cancellationToken);
+
+    /// <summary>
+    /// Every sandbox's root is the same host uid (one remapped range), so the kernel's per-uid key quota
+    /// (kernel.keys.maxkeys, 200 by default) is shared by all sandboxes: past it, inner `docker run` fails with
+    /// "unable to join session keyring". Warn at start when the quota is small for the configured class size.
+    /// </summary>
+    private void CheckKernelKeyQuota()
+    {
+        if (!TryRead("/proc/sys/kernel/keys/maxkeys", out var maxKeys) || !TryRead("/proc/sys/kernel/keys/maxbytes", out var maxBytes)) return;
+        var wantKeys = (long)options.Value.MaxSandboxes * KeysPerSandbox;
+        if (maxKeys >= wantKeys && maxBytes >= wantKeys * 100) return;
+        logger.LogWarning(
+            "kernel.keys.maxkeys={MaxKeys} and kernel.keys.maxbytes={MaxBytes} are shared by all sandboxes (one remapped uid); " +
+            "for {MaxSandboxes} sandboxes raise them, e.g. sysctl -w kernel.keys.maxkeys={WantKeys} kernel.keys.maxbytes={WantBytes}, " +
+            "or inner docker run fails with 'unable to join session keyring' once they are used up",
+            maxKeys, maxBytes, options.Value.MaxSandboxes, wantKeys, wantKeys * 100);
+    }
+
+    private static bool TryRead(string path, out long value)
+    {
+        value = 0;
+        try
+        {
+            return long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 }

@@ -31,6 +31,9 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<WorkspaceTerminator>();
         services.TryAddSingleton<WorkspaceSweeper>();
         services.TryAddSingleton<WorkspaceRecovery>();
+        services.AddMetrics();
+        services.TryAddSingleton<SandboxMetrics>();
+        services.TryAddSingleton<SandboxGauges>();
         services.TryAddSingleton<WorkspaceManager>();
         services.TryAddSingleton<WorkspaceReaper>();
         if (hosted)

@@ -33,8 +33,12 @@ public sealed class TerminalConnection : ITerminalClient
     private (int Code, string Reason)? _close;
     private DateTimeOffset _lastTouch;
 
-    public TerminalConnection(WebSocket socket, TerminalSession session, WorkspaceManager workspaces, ILogger logger, TimeProvider time)
+    private readonly TerminalMetrics? _metrics;
+
+    public TerminalConnection(WebSocket socket, TerminalSession session, WorkspaceManager workspaces, ILogger logger, TimeProvider time,
+        TerminalMetrics? metrics = null)
     {
+        _metrics = metrics;
         _socket = socket;
         _session = session;
         _workspaces = workspaces;
@@ -61,6 +65,7 @@ public sealed class TerminalConnection : ITerminalClient
 
     public async Task RunAsync(CancellationToken ct)
     {
+        using var connected = _metrics?.Connected();
         _session.Attach(this);
         var sender = SendLoopAsync();
         var writer = InputLoopAsync();
@@ -133,6 +138,7 @@ public sealed class TerminalConnection : ITerminalClient
                 // Input goes through its own queue and writer: a shell blocked on output must not
                 // keep the ACKs that would unblock it waiting behind a large paste.
                 // Copy: the receive buffer is reused for the next frame.
+                _metrics?.Input(input.Bytes.Length);
                 await _input.Writer.WriteAsync(input.Bytes.ToArray(), ct);
                 TouchThrottled();
                 break;
@@ -194,6 +200,7 @@ public sealed class TerminalConnection : ITerminalClient
             {
                 await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, _sendAbort.Token);
                 Interlocked.Add(ref _queuedBytes, -frame.Length);
+                _metrics?.Output(frame.Length);
                 if (frame[0] == Opcodes.Pong) Interlocked.Decrement(ref _queuedPongs);
             }
             // Answer the browser's close, or close ourselves (protocol error, replaced, ended).

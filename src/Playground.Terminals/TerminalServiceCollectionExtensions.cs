@@ -10,6 +10,8 @@ public static class TerminalServiceCollectionExtensions
     {
         services.AddOptions<TerminalOptions>().Bind(configuration.GetSection(TerminalOptions.Section));
         services.AddSingleton<TerminalSessions>();
+        services.AddMetrics();
+        services.AddSingleton<TerminalMetrics>();
         services.AddHostedService(sp => sp.GetRequiredService<TerminalSessions>());
         return services;
     }

@@ -26,4 +26,5 @@ namespace Playground.Web;
 [JsonSerializable(typeof(QuizRequest))]
 [JsonSerializable(typeof(QuizResponse))]
 [JsonSerializable(typeof(QuizAnswer))]
+[JsonSerializable(typeof(Playground.Web.Hosting.HealthReportDto))]
 internal sealed partial class ApiJson : JsonSerializerContext;

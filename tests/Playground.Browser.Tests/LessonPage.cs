@@ -41,7 +41,7 @@ public sealed class LessonPage(Learner learner)
     }
 
     public Task WaitForReadyAsync() =>
-        WaitAsync("window.playground && window.playground.ready === true", null, "the lesson page to be ready");
+        WaitAsync("() => window.playground?.ready === true", null, "the lesson page to be ready");
 
     /// <summary>Waits until the page shows position <paramref name="kind"/> (intro|step|finish), step number for steps.</summary>
     public async Task WaitForPositionAsync(string kind, int? step = null)

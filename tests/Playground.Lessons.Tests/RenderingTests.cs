@@ -13,6 +13,16 @@ public class RenderingTests
     }
 
     [Fact]
+    public void Preview_links_become_page_anchors_the_lesson_page_opens_and_bad_ones_are_neutralised()
+    {
+        var html = Render.Html("[site](preview:8000) [page](preview:8080/a/b.html)\n");
+        Assert.Contains("<a href=\"#preview-8000\" rel=\"noopener\">site</a>", html);
+        Assert.Contains("<a href=\"#preview-8080/a/b.html\" rel=\"noopener\">page</a>", html);
+        var bad = Render.Html("[x](preview:70000) [y](preview:80/a?b)\n");
+        Assert.DoesNotContain("preview", bad);
+    }
+
+    [Fact]
     public void Run_block_with_term_targets_that_terminal()
     {
         var html = Render.Html("```bash run term=2\ntop\n```\n");

@@ -14,7 +14,7 @@ public class MigrationTests
         Assert.True(File.Exists(db.FilePath));
         Assert.Equal("wal", db.Scalar("PRAGMA journal_mode;"));
         Assert.Equal((long)ProgressMigrations.All.Count, db.Scalar("SELECT COUNT(*) FROM schema_migrations;"));
-        Assert.Equal("1,2", db.Scalar("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version);"));
+        Assert.Equal("1,2,3", db.Scalar("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version);"));
         foreach (var table in new[] { "learners", "lesson_starts", "step_progress", "quiz_answers" })
         {
             Assert.Equal(1L, db.Scalar($"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}';"));
@@ -64,10 +64,10 @@ public class MigrationTests
             var onlyFirst = new SqliteMigrator(ProgressMigrations.All.Take(1).ToList(), NullLogger.Instance, TimeProvider.System);
             Assert.Equal(1, await onlyFirst.MigrateAsync(connection, ct));
             var migrator = new SqliteMigrator(ProgressMigrations.All, NullLogger.Instance, TimeProvider.System);
-            Assert.Equal(1, await migrator.MigrateAsync(connection, ct));
+            Assert.Equal(ProgressMigrations.All.Count - 1, await migrator.MigrateAsync(connection, ct));
             Assert.Equal(0, await migrator.MigrateAsync(connection, ct));
         }
-        Assert.Equal(2L, db.Scalar("SELECT MAX(version) FROM schema_migrations;"));
+        Assert.Equal((long)ProgressMigrations.All.Count, db.Scalar("SELECT MAX(version) FROM schema_migrations;"));
     }
 
     [Fact]
@@ -86,6 +86,55 @@ public class MigrationTests
         await using var reopened = db.OpenStore();
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => reopened.InitializeAsync(ct));
         Assert.Contains("version 99", error.Message);
+    }
+
+    [Fact]
+    public async Task Migration_3_adds_solution_views_to_existing_rows_without_losing_them()
+    {
+        using var db = new TempDatabase();
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(Path.GetDirectoryName(db.FilePath)!);
+        var learner = LearnerIds.New();
+        using (var connection = db.OpenRaw())
+        {
+            await new SqliteMigrator(ProgressMigrations.All.Take(2).ToList(), NullLogger.Instance, TimeProvider.System).MigrateAsync(connection, ct);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = $"""
+                INSERT INTO learners VALUES ('{learner}', NULL, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO step_progress (learner_id, lesson_key, step, attempts, failures, hints_revealed, updated_at)
+                VALUES ('{learner}', 't/l', 1, 2, 2, 1, '2026-01-01T00:00:00.0000000Z');
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        await using var store = db.OpenStore();
+        var before = (await store.GetLessonProgressAsync(learner, "t/l", ct)).Steps[1];
+        await store.RecordSolutionViewAsync(learner, "t/l", 1, ct);
+        var first = (await store.GetLessonProgressAsync(learner, "t/l", ct)).Steps[1];
+        await store.RecordSolutionViewAsync(learner, "t/l", 1, ct);
+        var again = (await store.GetLessonProgressAsync(learner, "t/l", ct)).Steps[1];
+
+        Assert.Null(before.SolutionViewedAt);
+        Assert.Equal((2, 2, 1), (first.Attempts, first.Failures, first.HintsRevealed));
+        Assert.NotNull(first.SolutionViewedAt);
+        Assert.Equal(first.SolutionViewedAt, again.SolutionViewedAt);
+    }
+
+    [Fact]
+    public async Task Two_migration_lists_in_one_file_keep_separate_versions()
+    {
+        using var db = new TempDatabase();
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(Path.GetDirectoryName(db.FilePath)!);
+        using (var connection = db.OpenRaw())
+        {
+            await new SqliteMigrator(ProgressMigrations.All, NullLogger.Instance, TimeProvider.System).MigrateAsync(connection, ct);
+            var other = new SqliteMigrator([new SqliteMigration(1, "other", "CREATE TABLE other_things (x INTEGER);")], NullLogger.Instance, TimeProvider.System, "other_migrations");
+            Assert.Equal(1, await other.MigrateAsync(connection, ct));
+        }
+        Assert.Equal((long)ProgressMigrations.All.Count, db.Scalar("SELECT MAX(version) FROM schema_migrations;"));
+        Assert.Equal(1L, db.Scalar("SELECT MAX(version) FROM other_migrations;"));
+        Assert.Throws<ArgumentException>(() => new SqliteMigrator([], NullLogger.Instance, TimeProvider.System, "x; DROP TABLE learners"));
     }
 
     [Fact]

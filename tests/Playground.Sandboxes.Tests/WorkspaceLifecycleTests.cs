@@ -374,4 +374,32 @@ public class DockerEnvironmentTests(DockerEngine engine)
         await Ok("docker swarm leave --force >/dev/null");
         await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, Ct);
     }
+
+    /// <summary>
+    /// The sandbox engine's runtime (playground-runc) delegates the sandbox's own cgroup directories at every
+    /// container create, so a restarted sandbox can still start inner containers; the limit files stay the host's.
+    /// </summary>
+    [Fact]
+    public async Task Inner_containers_still_start_after_the_docker_sandbox_is_restarted_and_its_limit_files_stay_the_hosts()
+    {
+        engine.RequireEngine();
+        await engine.RequireImageAsync("playground/docker:1", Ct);
+        await using var h = await new SandboxHarness(engine).StartAsync(Ct);
+        var w = await h.Manager.CreateAsync("learner-dind-restart", "t/restart", "docker", Ct);
+        async Task<SandboxExecResult> Sh(string script) => await h.Manager.ExecAsync(w.Id, new SandboxExecRequest(["bash", "-c", script]), Ct);
+
+        var id = (await engine.FindSandboxAsync(w.Sandboxes[0].SandboxId, Ct)).ID;
+        await engine.Client.Containers.StopContainerAsync(id, new global::Docker.DotNet.Models.ContainerStopParameters { WaitBeforeKillSeconds = 5 }, Ct);
+        await engine.Client.Containers.StartContainerAsync(id, new global::Docker.DotNet.Models.ContainerStartParameters(), Ct);
+        var ready = await Sh("for i in $(seq 600); do playground-dind-ready 2>/dev/null && exit 0; sleep 0.1; done; cat /run/playground/startup.log; exit 1");
+        Assert.True(ready.ExitCode == 0, ready.Stdout + ready.Stderr);
+
+        var owners = await Sh("stat -c '%u %n' /sys/fs/cgroup/memory /sys/fs/cgroup/memory/cgroup.procs /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/pids/pids.max");
+        Assert.Equal(
+            "0 /sys/fs/cgroup/memory\n0 /sys/fs/cgroup/memory/cgroup.procs\n65534 /sys/fs/cgroup/memory/memory.limit_in_bytes\n65534 /sys/fs/cgroup/pids/pids.max\n",
+            owners.Stdout);
+        var hi = await Sh("docker run --rm busybox echo hi");
+        Assert.True(hi.Stdout == "hi\n", hi.Stdout + hi.Stderr);
+        await h.Manager.EndAsync(w.Id, TerminationReason.Destroyed, Ct);
+    }
 }

@@ -10,6 +10,13 @@ internal static class LinkRewriter
     {
         foreach (var link in document.Descendants<LinkInline>())
         {
+            // [Open your site](preview:8000) or (preview:8000/path): the lesson page opens the learner's own
+            // preview of that port (it alone knows the workspace), see lessons/README.md.
+            if (UrlPolicy.PreviewTarget(link.Url) is { } preview)
+            {
+                link.Url = "#preview-" + preview;
+                continue;
+            }
             if (!UrlPolicy.IsSafe(link.Url))
             {
                 link.Url = "#";

@@ -32,6 +32,21 @@ internal static partial class UrlPolicy
         return Uri.UnescapeDataString(end < 0 ? assetPath : assetPath[..end]);
     }
 
+    /// <summary>
+    /// For a lesson's preview link <c>preview:PORT</c> or <c>preview:PORT/path</c> (port 1-65535, a path of URL-safe
+    /// characters): <c>PORT</c> or <c>PORT/path</c>; null for any other URL.
+    /// </summary>
+    public static string? PreviewTarget(string? url)
+    {
+        if (url is null) return null;
+        var match = Preview().Match(url);
+        if (!match.Success || !int.TryParse(match.Groups[1].Value, out var port) || port is < 1 or > 65535) return null;
+        return port + match.Groups[2].Value;
+    }
+
+    [GeneratedRegex(@"^preview:([0-9]{1,5})(/[A-Za-z0-9._~/\-]*)?$")]
+    private static partial Regex Preview();
+
     [GeneratedRegex(@"^([a-zA-Z][a-zA-Z0-9+.\-]*):")]
     private static partial Regex Scheme();
 }

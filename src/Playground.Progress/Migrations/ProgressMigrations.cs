@@ -55,5 +55,10 @@ public static class ProgressMigrations
         new(2, "index learners by last-seen time", """
             CREATE INDEX learners_by_last_seen ON learners (last_seen_at);
             """),
+
+        // Instructors see who looked at a solution (issue 12's dashboard); the first view is what counts.
+        new(3, "when a step's solution was first viewed", """
+            ALTER TABLE step_progress ADD COLUMN solution_viewed_at TEXT NULL;
+            """),
     ];
 }

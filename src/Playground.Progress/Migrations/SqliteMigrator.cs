@@ -5,16 +5,22 @@ namespace Playground.Progress.Migrations;
 
 /// <summary>
 /// Brings a database up to the latest migration. Safe to run on every start and from several processes at
-/// once: each migration runs in an IMMEDIATE transaction that re-checks <c>schema_migrations</c> first.
+/// once: each migration runs in an IMMEDIATE transaction that re-checks its migrations table first.
 /// </summary>
 public sealed class SqliteMigrator
 {
     private readonly IReadOnlyList<SqliteMigration> _migrations;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly string _table;
 
-    public SqliteMigrator(IReadOnlyList<SqliteMigration> migrations, ILogger logger, TimeProvider time)
+    /// <param name="table">The bookkeeping table; each concern with its own migration list (progress, cohorts)
+    /// keeps its own, so their version numbers never collide.</param>
+    public SqliteMigrator(IReadOnlyList<SqliteMigration> migrations, ILogger logger, TimeProvider time, string table = "schema_migrations")
     {
+        if (!table.All(c => char.IsAsciiLetterLower(c) || c == '_'))
+            throw new ArgumentException("The migrations table name is lowercase letters and underscores.", nameof(table));
+        _table = table;
         for (var i = 0; i < migrations.Count; i++)
         {
             if (migrations[i].Version != i + 1)
@@ -34,8 +40,8 @@ public sealed class SqliteMigrator
     /// <summary>Applies the missing migrations; returns how many were applied.</summary>
     public async Task<int> MigrateAsync(SqliteConnection connection, CancellationToken ct)
     {
-        await ExecuteAsync(connection, null, """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
+        await ExecuteAsync(connection, null, $"""
+            CREATE TABLE IF NOT EXISTS {_table} (
                 version     INTEGER PRIMARY KEY NOT NULL,
                 name        TEXT NOT NULL,
                 applied_at  TEXT NOT NULL
@@ -68,22 +74,22 @@ public sealed class SqliteMigrator
         await using (var record = connection.CreateCommand())
         {
             record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at);";
+            record.CommandText = $"INSERT INTO {_table} (version, name, applied_at) VALUES ($version, $name, $at);";
             record.Parameters.AddWithValue("$version", migration.Version);
             record.Parameters.AddWithValue("$name", migration.Name);
             record.Parameters.AddWithValue("$at", Timestamps.Format(_time.GetUtcNow()));
             await record.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);
-        _logger.LogInformation("Applied progress schema migration {Version} ({Name})", migration.Version, migration.Name);
+        _logger.LogInformation("Applied schema migration {Version} ({Name}) recorded in {Table}", migration.Version, migration.Name, _table);
         return true;
     }
 
-    private static async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken ct)
+    private async Task<int> CurrentVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations;";
+        command.CommandText = $"SELECT COALESCE(MAX(version), 0) FROM {_table};";
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 

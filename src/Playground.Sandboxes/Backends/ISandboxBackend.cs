@@ -37,6 +37,17 @@ public interface ISandboxBackend
     /// <summary>Starts an interactive process on a terminal (a learner's shell): one raw byte stream both ways.</summary>
     Task<IShellProcess> StartShellAsync(SandboxHandle sandbox, ShellRequest request, CancellationToken ct);
 
+    /// <summary>
+    /// A duplex byte stream to TCP <c>127.0.0.1:<paramref name="port"/></c> inside the sandbox (for web previews):
+    /// writes reach the server listening there, reads return its answer, 0 once it closed the connection.
+    /// The sandbox keeps no network of its own: the stream runs through the backend (an exec with a small
+    /// forwarder in the Docker backend). Disposing closes the connection. Throws
+    /// <see cref="SandboxPortClosedException"/> when nothing listens on the port, <see cref="SandboxGoneException"/>
+    /// or <see cref="SandboxNotRunningException"/>.
+    /// </summary>
+    /// <param name="port">1-65535.</param>
+    Task<Stream> OpenPortStreamAsync(SandboxHandle sandbox, int port, CancellationToken ct);
+
     /// <summary>Extracts a tar archive into <paramref name="directory"/> (absolute, existing) inside the sandbox.</summary>
     Task CopyInAsync(SandboxHandle sandbox, string directory, Stream tarArchive, CancellationToken ct);
 

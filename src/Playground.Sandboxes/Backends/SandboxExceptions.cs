@@ -30,3 +30,11 @@ public sealed class SandboxBackendUnavailableException(string message, Exception
 
 /// <summary>Any other backend failure; the message is the backend's own.</summary>
 public sealed class SandboxBackendException(string message, Exception? inner = null) : SandboxException(message, inner);
+
+/// <summary>Nothing listens on the TCP port inside the sandbox (or it refused the connection).</summary>
+public sealed class SandboxPortClosedException(string sandboxId, int port, Exception? inner = null)
+    : SandboxException($"nothing listens on port {port} in the sandbox {sandboxId}", inner)
+{
+    /// <summary>The port (1-65535).</summary>
+    public int Port { get; } = port;
+}

@@ -44,6 +44,9 @@ public sealed class EnvironmentCatalog
                 _logger.LogError("Environment {Environment} cannot start: {Problem}", spec.Name, e.Message);
             }
         }
+        foreach (var spec in specs.Values.Where(s => s.SeccompUnconfined && _allowUnconfined))
+            _logger.LogWarning("Environment {Environment} runs with seccomp unconfined and is ALLOWED (Playground:Sandboxes:AllowUnconfinedEnvironments=true): " +
+                               "a learner in it is root on this server", spec.Name);
         _specs = specs;
         Problems = problems;
     }

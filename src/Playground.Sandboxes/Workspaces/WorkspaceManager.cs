@@ -29,7 +29,8 @@ public sealed class WorkspaceManager(
     WorkspaceEvents events,
     IOptions<SandboxOptions> options,
     ILogger<WorkspaceManager> logger,
-    TimeProvider? time = null)
+    TimeProvider? time = null,
+    SandboxMetrics? metrics = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly KeyedLock<(string Learner, string Lesson)> _createLocks = new();
@@ -52,6 +53,19 @@ public sealed class WorkspaceManager(
     {
         if (registry.Find(learnerId, lessonKey) is { } existing) return existing;
 
+        try
+        {
+            return await CreateLockedAsync(learnerId, lessonKey, environment, ct);
+        }
+        // Counts the failure by reason; the filter is false, so nothing is caught.
+        catch (Exception e) when (metrics?.CreationFailed(environment, e) ?? false)
+        {
+            throw;
+        }
+    }
+
+    private async Task<Workspace> CreateLockedAsync(string learnerId, string lessonKey, string environment, CancellationToken ct)
+    {
         using (await _createLocks.AcquireAsync((learnerId, lessonKey), ct))
         {
             if (registry.Find(learnerId, lessonKey) is { } raced) return raced;
@@ -63,8 +77,12 @@ public sealed class WorkspaceManager(
                 throw new EnvironmentUnavailableException(environment, availability.Reason ?? "unavailable", availability.InstallHint);
 
             using var reservation = admission.Reserve(learnerId, spec);
+            var admitted = _time.GetTimestamp();
             var pooled = pool.TryTake(environment);
-            var sandbox = pooled?.Handle ?? await backend.StartAsync(spec, Ids.New(10), ct);
+            SandboxHandle sandbox;
+            using (metrics?.Starting(environment))
+                sandbox = pooled?.Handle ?? await backend.StartAsync(spec, Ids.New(10), ct);
+            metrics?.Started(environment, _time.GetElapsedTime(admitted), fromPool: pooled is not null);
 
             var now = _time.GetUtcNow();
             var workspace = new Workspace
@@ -164,6 +182,18 @@ public sealed class WorkspaceManager(
             User = request.User ?? spec?.User,
             WorkingDirectory = request.WorkingDirectory ?? spec?.WorkingDirectory,
         }, ct);
+    }
+
+    /// <summary>
+    /// A TCP connection to <c>127.0.0.1:<paramref name="port"/></c> in the workspace's sandbox (web previews). Counts as
+    /// activity. Throws <see cref="WorkspaceNotFoundException"/> or the backend's <see cref="SandboxException"/>s
+    /// (<see cref="SandboxPortClosedException"/> when nothing listens there).
+    /// </summary>
+    public Task<Stream> OpenPortStreamAsync(string id, int port, CancellationToken ct)
+    {
+        var workspace = registry.Get(id) ?? throw new WorkspaceNotFoundException(id);
+        Touch(id);
+        return backend.OpenPortStreamAsync(workspace.Sandboxes[0], port, ct);
     }
 
     /// <summary>Whether the workspace's sandbox still runs: tells "the command was killed" from "the sandbox is gone".</summary>

@@ -21,6 +21,9 @@ public sealed class TerminalSession : IAsyncDisposable
     private readonly TaskCompletionSource<long?> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _pump;
     private ITerminalClient? _client;
+    // Read-only viewers (an instructor watching): they get the replay and the live output, never
+    // send input, and never hold back the shell (no flow-control credit; a slow one is cut off by its queue).
+    private ITerminalClient[] _watchers = [];
     private int _disposed;
     private bool _startAnnounced;
 
@@ -82,6 +85,30 @@ public sealed class TerminalSession : IAsyncDisposable
         previous?.Close(CloseCodes.Replaced, "this terminal was opened in another window");
     }
 
+    /// <summary>
+    /// Adds a read-only viewer: it receives the replay, then the same live output as the learner. It does not
+    /// replace the learner's connection and the learner's flow control does not wait for it.
+    /// </summary>
+    public void AttachWatcher(ITerminalClient watcher)
+    {
+        lock (_lock)
+        {
+            _watchers = [.. _watchers, watcher];
+            watcher.Enqueue(ServerFrames.Status(TerminalStatus.Replay));
+            var replay = _replay.Snapshot();
+            for (var offset = 0; offset < replay.Length; offset += _options.ReadChunkBytes)
+                watcher.Enqueue(ServerFrames.Output(replay.AsSpan(offset, Math.Min(_options.ReadChunkBytes, replay.Length - offset))));
+            watcher.Enqueue(ServerFrames.Status(TerminalStatus.Attached));
+        }
+    }
+
+    public void DetachWatcher(ITerminalClient watcher)
+    {
+        lock (_lock) _watchers = _watchers.Where(w => !ReferenceEquals(w, watcher)).ToArray();
+    }
+
+    public int WatcherCount { get { lock (_lock) return _watchers.Length; } }
+
     public void Detach(ITerminalClient client)
     {
         lock (_lock)
@@ -130,6 +157,11 @@ public sealed class TerminalSession : IAsyncDisposable
                 lock (_lock)
                 {
                     _replay.Append(buffer.AsSpan(0, read));
+                    if (_watchers.Length > 0)
+                    {
+                        var frame = ServerFrames.Output(buffer.AsSpan(0, read));
+                        foreach (var watcher in _watchers) watcher.Enqueue(frame);
+                    }
                     if (_client is { } client)
                     {
                         client.Enqueue(ServerFrames.Output(buffer.AsSpan(0, read)));
@@ -172,10 +204,17 @@ public sealed class TerminalSession : IAsyncDisposable
     public async Task EndAsync(TerminalStatus status, int closeCode, string closeReason)
     {
         ITerminalClient? client;
+        ITerminalClient[] watchers;
         lock (_lock)
         {
             client = _client;
             _client = null;
+            (watchers, _watchers) = (_watchers, []);
+        }
+        foreach (var watcher in watchers)
+        {
+            watcher.Enqueue(ServerFrames.Status(status));
+            watcher.Close(closeCode, closeReason);
         }
         if (client is not null)
         {

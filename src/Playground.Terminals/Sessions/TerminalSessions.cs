@@ -29,6 +29,10 @@ public sealed class TerminalSessions(
 
     public int Count => _sessions.Count;
 
+    /// <summary>The running session of this terminal, if any; never starts one.</summary>
+    public TerminalSession? Find(string workspaceId, int index) =>
+        _sessions.TryGetValue((workspaceId, index), out var session) && !session.HasExited ? session : null;
+
     /// <summary>The running session of this terminal, or a new shell when there is none (or it exited).</summary>
     public async Task<TerminalSession> GetOrStartAsync(Workspace workspace, int index, int columns, int rows, CancellationToken ct)
     {

@@ -80,6 +80,7 @@ public static class CheckEndpoints
             throw ApiException.Forbidden(found.ShowSolution == ShowSolutionPolicy.Never
                 ? "This lesson does not show solutions."
                 : "Try the check at least once before looking at the solution.");
+        await progress.RecordSolutionViewAsync(learner.Id, found.Key, number, ct);
         var html = renderer.RenderStep(found, number, language).SolutionHtml
             ?? renderer.RenderMarkdown($"```bash copy\n{step.Solve!.Text.TrimEnd()}\n```", language, found);
         return TypedResults.Ok(new SolutionResponse(html));

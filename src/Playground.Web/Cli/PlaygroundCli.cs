@@ -19,6 +19,7 @@ public static class PlaygroundCli
         });
         root.Subcommands.Add(serve);
         root.Subcommands.Add(LessonsCommands.Build());
+        root.Subcommands.Add(InstructorsCommands.Build());
         return root;
     }
 }

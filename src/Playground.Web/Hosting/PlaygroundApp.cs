@@ -8,9 +8,11 @@ using Playground.Terminals;
 using Playground.Web.Author;
 using Playground.Web.Catalog;
 using Playground.Web.Checks;
+using Playground.Web.Cohorts;
 using Playground.Web.Errors;
 using Playground.Web.Learners;
 using Playground.Web.Pages;
+using Playground.Web.Previews;
 using Playground.Web.Security;
 using Playground.Web.Terminals;
 using Playground.Web.Workspaces;
@@ -54,7 +56,9 @@ public static class PlaygroundApp
         builder.Services.AddTerminals(builder.Configuration);
         builder.Services.AddSingleton<LessonCatalogService>();
         builder.Services.AddSingleton(new LessonRenderer());
-        builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>()));
+        builder.Services.AddPlaygroundObservability();
+        builder.Services.AddSingleton(sp => new CheckRunner(new CheckOptions(), sp.GetRequiredService<ILogger<CheckRunner>>(),
+            metrics: sp.GetRequiredService<CheckMetrics>()));
         builder.Services.AddSingleton<CheckGate>();
         builder.Services.AddSingleton(sp => new LessonScriptRunner(new CheckOptions(), sp.GetRequiredService<ILogger<LessonScriptRunner>>()));
         builder.Services.AddSingleton<LessonSetupRunner>();
@@ -67,12 +71,14 @@ public static class PlaygroundApp
         builder.Services.AddScoped<CurrentLearner>();
         builder.Services.AddSingleton<PlaygroundOrigins>();
         builder.Services.AddPlaygroundRateLimits(builder.Configuration);
+        builder.Services.AddPreviews();
         // The Host allow-list (UseHostAllowList) implements AllowedHosts together with Playground's origins;
         // ASP.NET Core's own host filter would refuse those origins before it runs, so it lets everything through.
         builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
         // No API takes more than a few kilobytes; a 10 MB body is refused (413) before any handler reads it.
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
             context.Configuration.GetValue<long?>("Playground:MaxRequestBodySize") ?? PlaygroundOptions.DefaultMaxRequestBodySize);
+        builder.AddCohorts(layout);
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
@@ -91,16 +97,19 @@ public static class PlaygroundApp
         app.UseLearnerIdentity();
         app.UseRouting();
         app.UseRateLimiter();
+        app.UseCohorts();
 
-        app.MapGet("/healthz", () => TypedResults.Ok("ok"));
+        app.MapPlaygroundObservability();
         app.MapPages();
         app.MapLearners();
         app.MapCatalog();
         app.MapLessons();
         app.MapChecks();
         app.MapAuthor();
-        app.MapWorkspaces();
+        app.MapWorkspaces().AddEndpointFilter<CohortAdmissionFilter>();
+        app.MapCohorts();
         app.MapTerminals();
+        app.MapPreviews();
         return app;
     }
 }

@@ -90,7 +90,7 @@ public static class TerminalEndpoint
             await CloseAsync(socket, CloseCodes.Ended, "the sandbox is gone");
             return;
         }
-        var connection = new TerminalConnection(socket, session, workspaces, logger, time);
+        var connection = new TerminalConnection(socket, session, workspaces, logger, time, http.RequestServices.GetRequiredService<TerminalMetrics>());
         await connection.RunAsync(http.RequestAborted);
     }
 

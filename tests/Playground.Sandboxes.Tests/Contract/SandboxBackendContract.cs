@@ -151,6 +151,57 @@ public abstract class SandboxBackendContract
     }
 
     [Fact]
+    public async Task A_port_stream_reaches_a_server_inside_and_a_closed_port_is_refused_at_once()
+    {
+        var (backend, sandbox) = await StartAsync();
+        try
+        {
+            var port = FreeLoopbackPort();
+            await Assert.ThrowsAsync<SandboxPortClosedException>(() => backend.OpenPortStreamAsync(sandbox, port, Ct));
+
+            // An upper-casing echo server in Perl (in every Debian image and on the host), bounded in time so nothing
+            // outlives the test (the local backend shares the host's network).
+            const string echo = "use IO::Socket::INET; my $s = IO::Socket::INET->new(LocalAddr => '127.0.0.1', LocalPort => $ARGV[0], Listen => 5, ReuseAddr => 1) or die $!; " +
+                "while (my $c = $s->accept) { while (sysread($c, my $b, 4096)) { syswrite($c, uc $b) } close $c }";
+            var started = await backend.RunAsync(sandbox, Bash($"setsid timeout 60 perl -e \"$ECHO\" {port} >/dev/null 2>&1 < /dev/null & echo started") with
+            {
+                Environment = new Dictionary<string, string> { ["ECHO"] = echo },
+            }, Ct);
+            Assert.Equal("started\n", started.Stdout);
+
+            Stream? stream = null;
+            for (var attempt = 0; stream is null; attempt++)
+            {
+                try
+                {
+                    stream = await backend.OpenPortStreamAsync(sandbox, port, Ct);
+                }
+                catch (SandboxPortClosedException) when (attempt < 100)
+                {
+                    await Task.Delay(100, Ct);
+                }
+            }
+            await using (stream)
+            {
+                await stream.WriteAsync("hello through the sandbox\n"u8.ToArray(), Ct);
+                var answer = await ReadUntilAsync(stream, "SANDBOX\n");
+                Assert.Equal("HELLO THROUGH THE SANDBOX\n", answer);
+            }
+        }
+        finally
+        {
+            await backend.RemoveAsync(sandbox, Ct);
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
     public async Task Files_copied_in_are_seen_by_commands_and_come_back_out()
     {
         var (backend, sandbox) = await StartAsync();

@@ -141,6 +141,25 @@ public sealed class LocalProcessSandboxBackend : ISandboxBackend, IAsyncDisposab
         return Task.FromResult<IShellProcess>(new LocalShell(process, sandbox));
     }
 
+    /// <summary>A TCP connection to the host's 127.0.0.1:port (local sandboxes share the host's network).</summary>
+    public async Task<Stream> OpenPortStreamAsync(SandboxHandle handle, int port, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        Running(handle);
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(System.Net.IPAddress.Loopback, port, ct);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            socket.Dispose();
+            throw new SandboxPortClosedException(handle.SandboxId, port, e);
+        }
+    }
+
     public async Task CopyInAsync(SandboxHandle handle, string directory, Stream tarArchive, CancellationToken ct)
     {
         var sandbox = Running(handle);

@@ -51,6 +51,23 @@ const terminals = new TerminalsView(byId('terminal-area'), {
   // so ask the server whether the workspace itself is still there (it answers 410 with the reason if not).
   onShellExited: () => session.resync(),
   onReset: () => resetSandbox(),
+  onPreview: (port) => openPreview(port),
+});
+
+/** Opens the learner's preview of a sandbox port in a new tab (the server checks it is this learner's workspace). */
+function openPreview(port, path = '/') {
+  if (!session.id || !Number.isInteger(port) || port < 1 || port > 65535) return;
+  window.open(`/preview/${encodeURIComponent(session.id)}/${port}${path}`, '_blank', 'noopener');
+}
+
+// Lesson links written as [text](preview:8000) arrive as href="#preview-8000" (or "#preview-8000/path").
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element ? event.target.closest('a[href^="#preview-"]') : null;
+  if (!link) return;
+  const match = /^#preview-([0-9]{1,5})(\/[A-Za-z0-9._~/-]*)?$/.exec(link.getAttribute('href'));
+  if (!match) return;
+  event.preventDefault();
+  openPreview(Number.parseInt(match[1], 10), match[2] || '/');
 });
 
 // ---- lesson data ------------------------------------------------------------------------------------------

@@ -38,8 +38,21 @@ export class TerminalsView {
         h('p', { 'data-i18n': 'term.helpInterrupt' }, t('term.helpInterrupt'))));
     const reset = h('button', { type: 'button', class: 'pg-term-tool pg-reset-sandbox', ...label('ws.resetTitle'), onclick: () => this.callbacks.onReset?.() },
       h('span', { 'data-i18n': 'ws.reset' }, t('ws.reset')));
+    // "Open preview": a server the learner started in the sandbox (e.g. python3 -m http.server 8000), in a new tab.
+    const port = h('input', {
+      type: 'number', min: '1', max: '65535', value: '8000', class: 'pg-preview-port', required: true,
+      ...label('preview.port'),
+    });
+    const preview = h('form', {
+      class: 'pg-preview-form',
+      onsubmit: (event) => {
+        event.preventDefault();
+        if (port.reportValidity()) this.callbacks.onPreview?.(Number.parseInt(port.value, 10));
+      },
+    }, port, h('button', { type: 'submit', class: 'pg-term-tool pg-open-preview', ...label('preview.openTitle') },
+      h('span', { 'data-i18n': 'preview.open' }, t('preview.open'))));
     this.syncFontButtons();
-    return h('div', { class: 'pg-terminal-tools' }, this.fontSmaller, this.fontLarger, help, reset);
+    return h('div', { class: 'pg-terminal-tools' }, this.fontSmaller, this.fontLarger, help, preview, reset);
   }
 
   changeFontSize(delta) {

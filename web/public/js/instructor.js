@@ -1,0 +1,275 @@
+// The instructor's page: cohorts, the live students × steps grid (server-sent events, no polling), per-student
+// actions, a read-only view of a student's terminal, broadcasts, CSV export and the activity log.
+import { Terminal } from '/vendor/xterm/xterm.mjs';
+import { FitAddon } from '/vendor/xterm/addon-fit.mjs';
+import { api } from './api.js';
+import { ct, duration, localTime } from './cohort-i18n.js';
+import { h, fill } from './dom.js';
+import { Opcode, parseServerFrame } from './protocol.js';
+import { initLanguage, initLanguageSwitch, initTheme } from './prefs.js';
+import { getLanguage } from './i18n.js';
+
+const $ = (id) => document.getElementById(id);
+const state = { me: null, cohorts: [], cohortId: null, grid: null, events: null, watch: null };
+window.playground = Object.assign(window.playground || {}, { ready: false });
+
+function translate() {
+  for (const element of document.querySelectorAll('[data-c]')) element.textContent = ct(element.dataset.c);
+}
+
+function showError(message) {
+  $('ins-error').textContent = message || '';
+  $('ins-error').hidden = !message;
+}
+
+function showStatus(message) {
+  $('ins-status').textContent = message || '';
+  $('ins-status').hidden = !message;
+}
+
+/** Instructor API call: state-changing requests carry the antiforgery token. */
+async function call(method, path, body) {
+  const headers = method === 'GET' ? {} : { [state.me.csrfHeader]: state.me.csrf };
+  const response = await fetch(path, {
+    method, credentials: 'same-origin',
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) { location.href = '/instructor/sign-in'; throw new Error('signed out'); }
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new Error(json?.error || `${response.status}`);
+  return json;
+}
+
+async function loadCohorts() {
+  state.cohorts = await call('GET', '/api/instructor/cohorts');
+  fill($('cohort-list'), state.cohorts.map((cohort) => h('li', {},
+    h('a', { href: `/instructor?cohort=${encodeURIComponent(cohort.id)}`, 'aria-current': String(cohort.id === state.cohortId), dataset: { cohort: cohort.id },
+      onclick: (event) => { event.preventDefault(); selectCohort(cohort.id); } }, cohort.name))));
+}
+
+function joinUrl(code) {
+  return `${location.origin}/join/${encodeURIComponent(code)}`;
+}
+
+function renderCohortHead(cohort) {
+  $('cohort-name').textContent = cohort.name;
+  $('cohort-window').textContent = `${ct(`ins.window.${cohort.window}`)}${cohort.startsAt ? ` · ${localTime(cohort.startsAt)}` : ''}${cohort.endsAt ? ` – ${localTime(cohort.endsAt)}` : ''}`;
+  $('join-code').textContent = cohort.joinCode || ct('ins.closed');
+  $('join-link').textContent = cohort.joinCode ? joinUrl(cohort.joinCode) : '';
+  $('join-link').href = cohort.joinCode ? joinUrl(cohort.joinCode) : '#';
+  $('export-csv').href = `/api/instructor/cohorts/${encodeURIComponent(cohort.id)}/progress.csv`;
+}
+
+async function selectCohort(id) {
+  state.cohortId = id;
+  history.replaceState(null, '', `/instructor?cohort=${encodeURIComponent(id)}`);
+  await loadCohorts();
+  const cohort = await call('GET', `/api/instructor/cohorts/${encodeURIComponent(id)}`);
+  $('cohort-view').hidden = false;
+  renderCohortHead(cohort);
+  subscribeGrid();
+  await loadActivity();
+}
+
+function subscribeGrid() {
+  state.events?.close();
+  const source = new EventSource(`/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/events?lang=${getLanguage()}`);
+  state.events = source;
+  source.addEventListener('open', () => { $('grid-live').textContent = `● ${ct('ins.live')}`; $('grid-live').classList.remove('is-down'); });
+  source.addEventListener('error', () => { $('grid-live').textContent = ct('ins.reconnecting'); $('grid-live').classList.add('is-down'); });
+  source.addEventListener('grid', (event) => {
+    state.grid = JSON.parse(event.data);
+    window.playground.grid = state.grid;
+    renderCohortHead(state.grid.cohort);
+    renderGrid();
+  });
+}
+
+function renderGrid() {
+  const grid = state.grid;
+  if (!grid) return;
+  $('stuck-rule').textContent = ct('ins.stuckRule', { checks: grid.stuckFailedChecks, minutes: grid.stuckMinutes });
+  if (grid.students.length === 0) {
+    fill($('grid'), h('p', { class: 'pg-panel-note', text: ct('ins.noStudents') }));
+    return;
+  }
+  const head = h('tr', {},
+    h('th', { text: ct('ins.student') }), h('th', { text: ct('ins.current') }), h('th', { text: ct('ins.timeOnStep') }),
+    h('th', { text: ct('ins.failed') }), h('th', { text: ct('ins.hints') }), h('th', { text: ct('ins.solutions') }),
+    grid.lessons.map((lesson) => h('th', { title: lesson.key }, lesson.title)),
+    h('th', { text: ct('ins.sessions') }));
+  const rows = grid.students.map((student) => h('tr', { class: student.stuck ? 'is-stuck' : '', dataset: { learner: student.learnerId, name: student.displayName } },
+    h('td', {}, student.displayName, student.stuck ? h('span', { class: 'pg-stuck', title: student.stuck, text: `⚑ ${ct('ins.stuck')}` }) : null),
+    h('td', { class: 'pg-current', text: student.lesson ? `${student.lesson} · ${student.step}` : '–' }),
+    h('td', { class: 'pg-time-on-step', dataset: { since: student.stepSince || '' } }),
+    h('td', { class: 'pg-failed', text: String(student.failedChecks) }),
+    h('td', { text: String(student.hintsUsed) }),
+    h('td', { text: String(student.solutionsViewed) }),
+    grid.lessons.map((lesson) => h('td', {}, (student.cells[lesson.key] || []).map((cell, i) =>
+      h('span', { class: `pg-step-cell ${cell}`, title: `${lesson.key} ${i + 1}${cell ? `: ${cell}` : ''}`, dataset: { step: i + 1, state: cell } })))),
+    h('td', {}, h('div', { class: 'pg-row-actions' },
+      student.sessions.map((session) => h('button', { type: 'button', class: 'pg-button pg-button-small pg-watch-button',
+        title: session.lesson, text: `${ct('ins.watch')} ${session.lesson.split('/')[1] || session.lesson}`,
+        onclick: () => openWatch(student, session) })),
+      student.sessions.length ? [
+        h('button', { type: 'button', class: 'pg-button pg-button-small', text: ct('ins.extend'), onclick: () => learnerAction(student, 'extend') }),
+        h('button', { type: 'button', class: 'pg-button pg-button-small', text: ct('ins.reset'), onclick: () => learnerAction(student, 'reset') }),
+        h('button', { type: 'button', class: 'pg-button pg-button-small', text: ct('ins.end'), onclick: () => learnerAction(student, 'end') }),
+      ] : null))));
+  fill($('grid'), h('table', { class: 'pg-grid', id: 'grid-table' }, h('thead', {}, head), h('tbody', {}, rows)));
+  tick();
+}
+
+/** Time on step counts up on screen from the server's timestamp (display only; nothing is fetched). */
+function tick() {
+  const now = Date.now();
+  for (const cell of document.querySelectorAll('.pg-time-on-step')) {
+    cell.textContent = cell.dataset.since ? duration(now - Date.parse(cell.dataset.since)) : '–';
+  }
+}
+
+async function learnerAction(student, action) {
+  showError('');
+  try {
+    await call('POST', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/learners/${encodeURIComponent(student.learnerId)}/${action}`);
+  } catch (error) {
+    showError(error.message);
+  }
+  await loadActivity();
+}
+
+async function loadActivity() {
+  const actions = await call('GET', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/actions`);
+  fill($('activity'), actions.map((a) => h('li', {}, `${localTime(a.at)} · ${a.instructor} · ${a.action}${a.target ? ` · ${a.target}` : ''}${a.detail ? ` · ${a.detail}` : ''}`)));
+}
+
+function closeWatch() {
+  state.watch?.socket.close();
+  state.watch?.terminal.dispose();
+  state.watch = null;
+  window.playground.watch = null;
+  $('watch').hidden = true;
+}
+
+function openWatch(student, session) {
+  closeWatch();
+  $('watch').hidden = false;
+  $('watch-title').textContent = ct('ins.watching', { name: student.displayName });
+  $('watch-status').textContent = '';
+  const terminal = new Terminal({ disableStdin: true, convertEol: false, fontSize: 14, scrollback: 5000 });
+  const fit = new FitAddon();
+  terminal.loadAddon(fit);
+  fill($('watch-screen'));
+  terminal.open($('watch-screen'));
+  fit.fit();
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/instructor/workspaces/${encodeURIComponent(session.id)}/terminals/1`);
+  socket.binaryType = 'arraybuffer';
+  socket.addEventListener('message', (event) => {
+    const frame = parseServerFrame(event.data);
+    if (frame.opcode === Opcode.OUTPUT) terminal.write(frame.payload);
+    else if (frame.opcode === Opcode.STATUS && frame.status.state === 'expired') $('watch-status').textContent = ct('ins.watchEnded');
+  });
+  socket.addEventListener('close', (event) => {
+    if (event.code >= 4000) $('watch-status').textContent = event.reason || ct('ins.watchEnded');
+  });
+  state.watch = { socket, terminal };
+  window.playground.watch = {
+    learnerId: student.learnerId,
+    workspaceId: session.id,
+    /** The visible text of the watched terminal (tests read it). */
+    text: () => {
+      const buffer = terminal.buffer.active;
+      const lines = [];
+      for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? '');
+      return lines.join('\n');
+    },
+  };
+}
+
+function datetime(value) {
+  return value ? new Date(value).toISOString() : null;
+}
+
+function number(value) {
+  return value === '' ? null : Number(value);
+}
+
+async function init() {
+  initTheme();
+  await initLanguage();
+  translate();
+  initLanguageSwitch(async () => { translate(); renderGrid(); if (state.cohortId) subscribeGrid(); });
+  try {
+    state.me = await call('GET', '/api/instructor/me');
+  } catch {
+    return;
+  }
+  $('instructor-name').textContent = state.me.name;
+  $('sign-out-token').value = state.me.csrf;
+
+  $('cohort-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError('');
+    try {
+      const cohort = await call('POST', '/api/instructor/cohorts', {
+        name: $('cohort-name-input').value,
+        opens: $('cohort-opens').value.split(',').map((s) => s.trim()).filter(Boolean),
+        startsAt: datetime($('cohort-starts').value),
+        endsAt: datetime($('cohort-ends').value),
+        seatLimit: number($('cohort-seats').value),
+        sandboxQuota: number($('cohort-quota').value),
+        idleTimeoutMinutes: number($('cohort-idle').value),
+        lifetimeMinutes: number($('cohort-lifetime').value),
+      });
+      showStatus(ct('ins.created'));
+      await selectCohort(cohort.id);
+    } catch (error) {
+      showError(error.message);
+    }
+  });
+  $('rotate-code').addEventListener('click', async () => {
+    renderCohortHead(await call('POST', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/join-code/rotate`));
+    await loadActivity();
+  });
+  $('close-code').addEventListener('click', async () => {
+    renderCohortHead(await call('POST', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/join-code/close`));
+    await loadActivity();
+  });
+  $('end-all').addEventListener('click', async () => {
+    if (!confirm(ct('ins.endAllConfirm'))) return;
+    try { await call('POST', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/end-all`); } catch (error) { showError(error.message); }
+    await loadActivity();
+  });
+  $('broadcast-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const result = await call('POST', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/broadcast`, { message: $('broadcast-input').value });
+      showStatus(ct('ins.sent', { n: result.count }));
+      $('broadcast-input').value = '';
+    } catch (error) {
+      showError(error.message);
+    }
+    await loadActivity();
+  });
+  $('instructor-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const added = await call('POST', '/api/instructor/instructors', { name: $('instructor-input').value });
+      showStatus(ct('ins.addInstructorDone', { name: added.name, url: added.signInUrl }));
+    } catch (error) {
+      showError(error.message);
+    }
+  });
+  $('watch-close').addEventListener('click', closeWatch);
+  setInterval(tick, 1000);
+
+  await loadCohorts();
+  const selected = new URLSearchParams(location.search).get('cohort');
+  if (selected) await selectCohort(selected);
+  window.playground.ready = true;
+}
+
+init();

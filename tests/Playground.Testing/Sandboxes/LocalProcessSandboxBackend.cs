@@ -80,7 +80,8 @@ public sealed class LocalProcessSandboxBackend : ISandboxBackend, IAsyncDisposab
     public async Task<SandboxExecResult> RunAsync(SandboxHandle handle, SandboxExecRequest request, CancellationToken ct)
     {
         var sandbox = Running(handle);
-        var info = new ProcessStartInfo(request.Command[0])
+        // setsid: the command leads its own process group, so a kill reaches everything it started at once.
+        var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -88,7 +89,7 @@ public sealed class LocalProcessSandboxBackend : ISandboxBackend, IAsyncDisposab
             UseShellExecute = false,
             WorkingDirectory = Map(sandbox.Folder, request.WorkingDirectory ?? sandbox.Spec.WorkingDirectory),
         };
-        foreach (var arg in request.Command.Skip(1)) info.ArgumentList.Add(arg);
+        foreach (var arg in request.Command) info.ArgumentList.Add(arg);
         Environment(info, sandbox, request.Environment);
         using var process = sandbox.Start(info);
         process.StandardInput.Close();
@@ -125,7 +126,7 @@ public sealed class LocalProcessSandboxBackend : ISandboxBackend, IAsyncDisposab
         var sandbox = Running(handle);
         // script(1) gives the shell a real pty (echo, line editing, Ctrl-C) with no native code here.
         var command = string.Join(' ', request.Command.Select(Quote));
-        var info = new ProcessStartInfo("script")
+        var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
             RedirectStandardInput = true,
@@ -133,7 +134,7 @@ public sealed class LocalProcessSandboxBackend : ISandboxBackend, IAsyncDisposab
             UseShellExecute = false,
             WorkingDirectory = Map(sandbox.Folder, request.WorkingDirectory),
         };
-        foreach (var arg in new[] { "-qfec", $"stty cols {request.Columns} rows {request.Rows} 2>/dev/null; exec {command}", "/dev/null" }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "script", "-qfec", $"stty cols {request.Columns} rows {request.Rows} 2>/dev/null; exec {command}", "/dev/null" }) info.ArgumentList.Add(arg);
         Environment(info, sandbox, request.Environment);
         info.Environment["TERM"] = "xterm-256color";
         var process = sandbox.Start(info);
@@ -227,10 +228,20 @@ public sealed class LocalProcessSandboxBackend : ISandboxBackend, IAsyncDisposab
 
     private static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
 
+    /// <summary>SIGKILL to the process group the command leads (setsid), then to the tree .NET can still see.</summary>
     private static void Kill(Process process)
     {
-        try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } catch (System.ComponentModel.Win32Exception) { }
+        try
+        {
+            if (!process.HasExited) _ = KillGroup(-process.Id, 9);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException) { }
+        catch (System.ComponentModel.Win32Exception) { }
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int KillGroup(int pid, int signal);
 
     private static async Task<(string Text, bool Truncated)> ReadBoundedAsync(Stream stream, int limit)
     {

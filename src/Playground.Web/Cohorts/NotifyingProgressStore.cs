@@ -33,9 +33,6 @@ internal sealed class NotifyingProgressStore(IProgressStore inner, CohortSignals
         return revealed;
     }
 
-    public Task<int> CountQuizAnswersAsync(string learnerId, string lessonKey, int step, string questionId, CancellationToken ct = default) =>
-        inner.CountQuizAnswersAsync(learnerId, lessonKey, step, questionId, ct);
-
     public async Task RecordQuizAnswerAsync(string learnerId, string lessonKey, int step, string questionId, string answerJson, bool correct, CancellationToken ct = default)
     {
         await inner.RecordQuizAnswerAsync(learnerId, lessonKey, step, questionId, answerJson, correct, ct);

@@ -266,7 +266,7 @@ public static class InstructorEndpoints
                 }
                 done++;
             }
-            catch (Exception e) when (e is ExtensionRefusedException or CapacityExceededException or Playground.Sandboxes.Engine.SandboxStartException)
+            catch (Exception e) when (e is ExtensionRefusedException or CapacityExceededException or Playground.Sandboxes.Backends.SandboxException)
             {
                 problems.Add(e.Message);
             }
@@ -344,7 +344,7 @@ public static class InstructorEndpoints
             // The learner may not have opened this terminal yet: start its shell, which they attach to later.
             session = sessions.Find(id, index) ?? await sessions.GetOrStartAsync(workspace, index, terminalOptions.Value.DefaultColumns, terminalOptions.Value.DefaultRows, ct);
         }
-        catch (Exception e) when (e is WorkspaceNotFoundException or Playground.Docker.DockerException)
+        catch (Exception e) when (e is WorkspaceNotFoundException or Playground.Sandboxes.Backends.SandboxException)
         {
             await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.Ended, "the sandbox is gone", CancellationToken.None);
             return;

@@ -20,8 +20,7 @@ public static class WorkspaceEndpoints
         group.MapGet("/", List);
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/extend", Extend);
-        // A reset starts a sandbox like a create does, so it counts against the same rate limit.
-        group.MapPost("/{id}/reset", Reset).WithMetadata(new WorkspaceCreationLimit());
+        // POST /{id}/reset ("Reset sandbox") is mapped by Cohorts/LearnerCohortEndpoints (it applies cohort admission).
         group.MapDelete("/{id}", Destroy);
         app.MapPost("/api/lessons/{track}/{lesson}/steps/{number:int}/open", OpenStep);
         return group;
@@ -60,24 +59,6 @@ public static class WorkspaceEndpoints
     {
         await workspaces.EndAsync(owned.Id, TerminationReason.Destroyed, ct);
         return TypedResults.NoContent();
-    }
-
-    /// <summary>
-    /// "Reset sandbox": ends this workspace (its sandbox and files are removed) and starts a fresh one for the same
-    /// lesson, with the lesson's setup run again. For a learner whose sandbox is broken (a fork bomb, a deleted
-    /// /bin): progress is kept, files are not. 200 with the new workspace.
-    /// </summary>
-    private static async Task<Ok<WorkspaceDto>> Reset(
-        OwnedWorkspace owned, LessonCatalogService lessons, WorkspaceManager workspaces, IOptions<SandboxOptions> options,
-        LessonSetupRunner setups, CancellationToken ct)
-    {
-        if (lessons.Catalog.Find(owned.Workspace.LessonKey) is not { Environment: not (null or "none") } lesson)
-            throw ApiException.NotFound($"The lesson '{owned.Workspace.LessonKey}' of this workspace no longer exists.");
-        await workspaces.EndAsync(owned.Id, TerminationReason.Destroyed, ct);
-        // Capacity, an unavailable environment and a failed start are thrown and answered by ProblemExceptionHandler.
-        var workspace = await workspaces.CreateAsync(owned.Workspace.LearnerId, lesson.Key, lesson.Environment, ct);
-        await setups.RunLessonSetupAsync(workspace, lesson, ct);
-        return TypedResults.Ok(WorkspaceDto.From(workspace, lesson.Terminals, options.Value));
     }
 
     /// <summary>The learner opened a step: run its setup in their workspace (once).</summary>

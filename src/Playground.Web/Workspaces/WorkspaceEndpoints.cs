@@ -20,8 +20,7 @@ public static class WorkspaceEndpoints
         group.MapGet("/", List);
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/extend", Extend);
-        // A reset starts a sandbox like a create does, so it counts against the same rate limit.
-        // POST /{id}/reset lives in Cohorts/LearnerCohortEndpoints (it applies the cohort's admission rules).
+        // POST /{id}/reset ("Reset sandbox") is mapped by Cohorts/LearnerCohortEndpoints (it applies cohort admission).
         group.MapDelete("/{id}", Destroy);
         app.MapPost("/api/lessons/{track}/{lesson}/steps/{number:int}/open", OpenStep);
         return group;

@@ -153,7 +153,7 @@ internal static class DockerPortStream
 
         protected override void Dispose(bool disposing)
         {
-            // Closing the hijacked connection ends socat's stdin; socat then closes the TCP connection and exits.
+            // Closing the hijacked connection ends the forwarder's stdin; it then closes the TCP connection and exits.
             if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0) inner.Dispose();
             base.Dispose(disposing);
         }

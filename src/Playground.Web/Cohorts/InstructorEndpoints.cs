@@ -313,7 +313,7 @@ public static class InstructorEndpoints
 
     /// <summary>
     /// Read-only view of a learner's terminal (same frames as theirs, replay first). Only for workspaces of cohort
-    /// members; the instructor's input is dropped by <see cref="TerminalWatchConnection"/>.
+    /// members; the instructor's input is refused by <see cref="TerminalWatchConnection"/> until they take over.
     /// </summary>
     private static async Task Watch(string id, int index, HttpContext http, WorkspaceManager workspaces, TerminalSessions sessions,
         CohortStore store, LessonCatalogService lessons, PlaygroundOrigins origins, IOptions<TerminalOptions> terminalOptions, CancellationToken ct)
@@ -349,7 +349,9 @@ public static class InstructorEndpoints
             await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.Ended, "the sandbox is gone", CancellationToken.None);
             return;
         }
-        await new TerminalWatchConnection(socket, session).RunAsync(ct);
+        // Take-over and hand-back are recorded like every other instructor action (the hand-back also when the watcher leaves).
+        await new TerminalWatchConnection(socket, session, me.Name, taken => store.RecordActionAsync(me, member.CohortId,
+            taken ? "take-over-terminal" : "release-terminal", member.LearnerId, $"{workspace.LessonKey} terminal {index}", CancellationToken.None)).RunAsync(ct);
     }
 
     private static ApiException NoCohort() => ApiException.NotFound("No such cohort.");

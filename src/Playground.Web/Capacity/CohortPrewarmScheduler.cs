@@ -26,6 +26,7 @@ public sealed class CohortPrewarmScheduler(CohortStore store, CohortPrewarm prew
     : BackgroundService
 {
     private readonly HashSet<(string Cohort, DateTimeOffset StartsAt)> _done = [];
+    private readonly SemaphoreSlim _running = new(1, 1);
 
     /// <summary>The identity automatic actions are recorded under.</summary>
     public static Instructor System { get; } = new("system", "Playground (automatic)", false, DateTimeOffset.UnixEpoch);
@@ -35,12 +36,20 @@ public sealed class CohortPrewarmScheduler(CohortStore store, CohortPrewarm prew
     {
         var lead = options.Value.PrewarmLead;
         if (lead <= TimeSpan.Zero) return;
-        var now = store.Time.GetUtcNow();
-        foreach (var cohort in await store.ListCohortsAsync(ct))
+        await _running.WaitAsync(ct);
+        try
         {
-            if (cohort.StartsAt is not { } start || start <= now || start - now > lead || !_done.Add((cohort.Id, start))) continue;
-            var outcomes = await prewarm.PrewarmAsync(cohort, cohort.SeatLimit, ct);
-            await store.RecordActionAsync(System, cohort.Id, "prewarm-auto", cohort.Name, string.Join("; ", outcomes), ct);
+            var now = store.Time.GetUtcNow();
+            foreach (var cohort in await store.ListCohortsAsync(ct))
+            {
+                if (cohort.StartsAt is not { } start || start <= now || start - now > lead || !_done.Add((cohort.Id, start))) continue;
+                var outcomes = await prewarm.PrewarmAsync(cohort, cohort.SeatLimit, ct);
+                await store.RecordActionAsync(System, cohort.Id, "prewarm-auto", cohort.Name, string.Join("; ", outcomes), ct);
+            }
+        }
+        finally
+        {
+            _running.Release();
         }
     }
 

@@ -381,10 +381,13 @@ public sealed record NewInstructorDto(string Name, string SignInUrl);
 
 /// <summary>Create/update a cohort. Times are ISO 8601 (UTC or with offset); minutes for clocks.</summary>
 public sealed record CohortRequest(string? Name, string[]? Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? SeatLimit,
-    int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes)
+    int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes, int? ReservedSeats = null)
 {
     public CohortDraft ToDraft() => new(Name ?? "", (Opens ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct().ToArray(), StartsAt, EndsAt, SeatLimit ?? 0,
-        SandboxQuota, IdleTimeoutMinutes is { } i ? TimeSpan.FromMinutes(i) : null, LifetimeMinutes is { } l ? TimeSpan.FromMinutes(l) : null);
+        SandboxQuota, IdleTimeoutMinutes is { } i ? TimeSpan.FromMinutes(i) : null, LifetimeMinutes is { } l ? TimeSpan.FromMinutes(l) : null)
+    {
+        ReservedSeats = ReservedSeats ?? 0,
+    };
 }
 
 public sealed record BroadcastRequest(string? Message);

@@ -182,7 +182,7 @@ public static class InstructorEndpoints
     {
         if (await store.GetCohortAsync(id, ct) is not { } cohort) throw NoCohort();
         var me = await CurrentAsync(http, store, ct);
-        var csv = new StringBuilder("display_name,learner_id,lesson,step,passed_at,attempts,failures,hints_revealed,solution_viewed_at\r\n");
+        var csv = new StringBuilder("display_name,learner_id,lesson,step,passed_at,attempts,failures,hints_revealed,solution_viewed_at,solved_with_help_at\r\n");
         foreach (var member in await store.ListMembersAsync(id, ct))
         {
             foreach (var lesson in await progress.GetAllProgressAsync(member.LearnerId, ct))
@@ -194,7 +194,8 @@ public static class InstructorEndpoints
                     lesson.Steps.TryGetValue(n, out var s);
                     csv.Append(Csv(member.DisplayName)).Append(',').Append(member.LearnerId).Append(',').Append(Csv(lesson.LessonKey)).Append(',')
                         .Append(n).Append(',').Append(Time(s?.PassedAt)).Append(',').Append(s?.Attempts ?? 0).Append(',').Append(s?.Failures ?? 0).Append(',')
-                        .Append(s?.HintsRevealed ?? 0).Append(',').Append(Time(s?.SolutionViewedAt)).Append("\r\n");
+                        .Append(s?.HintsRevealed ?? 0).Append(',').Append(Time(s?.SolutionViewedAt)).Append(',')
+                        .Append(Time(s?.SolvedWithHelpAt)).Append("\r\n");
                 }
             }
         }

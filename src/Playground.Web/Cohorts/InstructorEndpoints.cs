@@ -314,7 +314,7 @@ public static class InstructorEndpoints
 
     /// <summary>
     /// Read-only view of a learner's terminal (same frames as theirs, replay first). Only for workspaces of cohort
-    /// members; the instructor's input is dropped by <see cref="TerminalWatchConnection"/>.
+    /// members; the instructor's input is refused by <see cref="TerminalWatchConnection"/> until they take over.
     /// </summary>
     private static async Task Watch(string id, int index, HttpContext http, WorkspaceManager workspaces, TerminalSessions sessions,
         CohortStore store, LessonCatalogService lessons, PlaygroundOrigins origins, IOptions<TerminalOptions> terminalOptions, CancellationToken ct)
@@ -350,7 +350,9 @@ public static class InstructorEndpoints
             await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.Ended, "the sandbox is gone", CancellationToken.None);
             return;
         }
-        await new TerminalWatchConnection(socket, session).RunAsync(ct);
+        // Take-over and hand-back are recorded like every other instructor action (the hand-back also when the watcher leaves).
+        await new TerminalWatchConnection(socket, session, me.Name, taken => store.RecordActionAsync(me, member.CohortId,
+            taken ? "take-over-terminal" : "release-terminal", member.LearnerId, $"{workspace.LessonKey} terminal {index}", CancellationToken.None)).RunAsync(ct);
     }
 
     private static ApiException NoCohort() => ApiException.NotFound("No such cohort.");
@@ -380,10 +382,13 @@ public sealed record NewInstructorDto(string Name, string SignInUrl);
 
 /// <summary>Create/update a cohort. Times are ISO 8601 (UTC or with offset); minutes for clocks.</summary>
 public sealed record CohortRequest(string? Name, string[]? Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? SeatLimit,
-    int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes)
+    int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes, int? ReservedSeats = null)
 {
     public CohortDraft ToDraft() => new(Name ?? "", (Opens ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct().ToArray(), StartsAt, EndsAt, SeatLimit ?? 0,
-        SandboxQuota, IdleTimeoutMinutes is { } i ? TimeSpan.FromMinutes(i) : null, LifetimeMinutes is { } l ? TimeSpan.FromMinutes(l) : null);
+        SandboxQuota, IdleTimeoutMinutes is { } i ? TimeSpan.FromMinutes(i) : null, LifetimeMinutes is { } l ? TimeSpan.FromMinutes(l) : null)
+    {
+        ReservedSeats = ReservedSeats ?? 0,
+    };
 }
 
 public sealed record BroadcastRequest(string? Message);

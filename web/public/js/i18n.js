@@ -102,6 +102,11 @@ const STRINGS = {
     'quiz.failedRevealed': 'Not all answers are correct. You have used your attempts, so the correct answers and explanations are shown below.',
     'quiz.required': 'Pass this quiz to continue to the next step.',
 
+    'queue.title': 'Waiting for a free sandbox',
+    'queue.position': 'You are number {n} in line, about {m} min.',
+    'queue.positionUnknown': 'You are number {n} in line. The wait is unknown: no session has ended recently.',
+    'queue.starting': 'A sandbox is free: starting yours…',
+    'queue.note': 'Keep this page open: your terminal starts by itself when a sandbox frees up. Closing the page gives up your place.',
     'ws.starting': 'Starting your environment…',
     'ws.capacityTitle': 'Playground is at capacity',
     'ws.capacityText': 'All sandboxes are in use right now. Wait a moment and try again.',
@@ -258,6 +263,11 @@ const STRINGS = {
     'quiz.failedRevealed': '아직 틀린 답이 있습니다. 시도 횟수를 모두 사용했으므로 아래에 정답과 해설을 표시합니다.',
     'quiz.required': '다음 단계로 가려면 이 퀴즈를 통과해야 합니다.',
 
+    'queue.title': '빈 샌드박스를 기다리는 중',
+    'queue.position': '대기 순번 {n}번, 약 {m}분 남았습니다.',
+    'queue.positionUnknown': '대기 순번 {n}번입니다. 최근 종료된 세션이 없어 예상 대기 시간은 알 수 없습니다.',
+    'queue.starting': '샌드박스가 비었습니다. 실습 환경을 시작하는 중…',
+    'queue.note': '이 페이지를 열어 두세요. 샌드박스가 비면 터미널이 저절로 시작됩니다. 페이지를 닫으면 순서를 잃습니다.',
     'ws.starting': '실습 환경을 시작하는 중…',
     'ws.capacityTitle': 'Playground 사용량이 가득 찼습니다',
     'ws.capacityText': '지금은 모든 샌드박스가 사용 중입니다. 잠시 후 다시 시도하세요.',

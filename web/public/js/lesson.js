@@ -7,6 +7,7 @@ import { byId, fill, h, show } from './dom.js';
 import { getLanguage, reasonText, t, translatePage } from './i18n.js';
 import { initLanguage, initLanguageSwitch, initTheme, onThemeChange, readStorage, writeStorage } from './prefs.js';
 import { enhanceQuizzes } from './quiz.js';
+import { waitInLine } from './queue.js';
 import { WorkspaceSession } from './session.js';
 import { initSplitter } from './splitter.js';
 import { TerminalsView } from './terminals-view.js';
@@ -433,8 +434,16 @@ async function startWorkspace() {
   show(byId('workspace-starting'), true);
   try {
     const started = takeEarly('workspace');
-    const ready = started ? await started.catch(() => null) : null;
-    const workspace = ready ? await session.replace(async () => ready) : await session.create(state.track, state.lesson);
+    const early = started ? await started.catch(() => null) : null;
+    const create = () => api('POST', '/api/workspaces', { body: { track: state.track, lesson: state.lesson }, timeoutMs: 120000 });
+    let answer = early ?? await create();
+    if (answer?.queued) {
+      // Full: wait in line (position and estimate shown) until the server starts this learner's workspace.
+      show(byId('workspace-starting'), false);
+      answer = await waitInLine(answer, create);
+      show(byId('workspace-starting'), true);
+    }
+    const workspace = await session.replace(async () => answer);
     show(byId('workspace-starting'), false);
     terminals.open(workspace);
     noticeIfReplaced(workspace);

@@ -8,6 +8,7 @@ using Playground.Terminals;
 using Playground.Web.Author;
 using Playground.Web.Catalog;
 using Playground.Web.Checks;
+using Playground.Web.Capacity;
 using Playground.Web.Cohorts;
 using Playground.Web.Errors;
 using Playground.Web.Learners;
@@ -71,6 +72,7 @@ public static class PlaygroundApp
         builder.Services.AddScoped<CurrentLearner>();
         builder.Services.AddSingleton<PlaygroundOrigins>();
         builder.Services.AddPlaygroundRateLimits(builder.Configuration);
+        builder.Services.AddPlaygroundProxyHeaders(builder.Configuration);
         builder.Services.AddPreviews();
         // The Host allow-list (UseHostAllowList) implements AllowedHosts together with Playground's origins;
         // ASP.NET Core's own host filter would refuse those origins before it runs, so it lets everything through.
@@ -79,11 +81,14 @@ public static class PlaygroundApp
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
             context.Configuration.GetValue<long?>("Playground:MaxRequestBodySize") ?? PlaygroundOptions.DefaultMaxRequestBodySize);
         builder.AddCohorts(layout);
+        builder.AddCapacity();
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
 
         var app = builder.Build();
+        // Behind a trusted reverse proxy (Playground:ForwardedHeaders), the client's address and scheme first.
+        app.UsePlaygroundProxyHeaders();
         // Outermost first: headers go on every answer, refusals included; an unknown Host and a foreign Origin
         // are refused before identity, files or handlers run.
         app.UseSecurityHeaders();
@@ -108,6 +113,7 @@ public static class PlaygroundApp
         app.MapAuthor();
         app.MapWorkspaces().AddEndpointFilter<CohortAdmissionFilter>();
         app.MapCohorts();
+        app.MapCapacity();
         app.MapTerminals();
         app.MapPreviews();
         return app;

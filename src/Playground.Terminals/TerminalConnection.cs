@@ -24,13 +24,11 @@ public sealed class TerminalConnection : ITerminalClient
     private readonly WorkspaceManager _workspaces;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly OutgoingFrames _outgoing;
     private readonly CancellationTokenSource _closing = new();
     private readonly CancellationTokenSource _sendAbort = new();
     private readonly Channel<byte[]> _input = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(16) { SingleReader = true, SingleWriter = true });
-    private long _queuedBytes;
     private int _queuedPongs;
-    private (int Code, string Reason)? _close;
     private DateTimeOffset _lastTouch;
 
     private readonly TerminalMetrics? _metrics;
@@ -44,24 +42,15 @@ public sealed class TerminalConnection : ITerminalClient
         _workspaces = workspaces;
         _logger = logger;
         _time = time;
+        _outgoing = new OutgoingFrames(socket, MaxQueuedBytes);
     }
 
     public void Enqueue(byte[] frame)
     {
-        if (_close is not null) return;
-        if (Interlocked.Add(ref _queuedBytes, frame.Length) > MaxQueuedBytes)
-        {
-            Reject(CloseCodes.TooLarge, "the client stopped reading its output");
-            return;
-        }
-        _outgoing.Writer.TryWrite(frame);
+        if (!_outgoing.TryEnqueue(frame)) Reject(CloseCodes.TooLarge, "the client stopped reading its output");
     }
 
-    public void Close(int code, string reason)
-    {
-        _close ??= (code, reason);
-        _outgoing.Writer.TryComplete();
-    }
+    public void Close(int code, string reason) => _outgoing.Close(code, reason);
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -80,7 +69,7 @@ public sealed class TerminalConnection : ITerminalClient
         finally
         {
             _session.Detach(this);
-            _outgoing.Writer.TryComplete();
+            _outgoing.Complete();
             _input.Writer.TryComplete();
             // A peer that stopped reading would hold the last send forever: give it a few seconds.
             _sendAbort.CancelAfter(TimeSpan.FromSeconds(5));
@@ -156,6 +145,9 @@ public sealed class TerminalConnection : ITerminalClient
             case ClientFrame.Ack ack:
                 _session.Acknowledge(ack.Bytes);
                 break;
+            case ClientFrame.Control:
+                Reject(CloseCodes.Malformed, "only an instructor's watch connection can take over a terminal");
+                break;
             case ClientFrame.Ping ping:
                 // A client that pings without reading gets no more answers than this many.
                 if (Interlocked.Increment(ref _queuedPongs) <= MaxQueuedPongs) Enqueue(ServerFrames.Pong(ping.Payload.Span));
@@ -196,26 +188,11 @@ public sealed class TerminalConnection : ITerminalClient
     {
         try
         {
-            await foreach (var frame in _outgoing.Reader.ReadAllAsync())
+            await _outgoing.RunAsync(frame =>
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Binary, endOfMessage: true, _sendAbort.Token);
-                Interlocked.Add(ref _queuedBytes, -frame.Length);
                 _metrics?.Output(frame.Length);
                 if (frame[0] == Opcodes.Pong) Interlocked.Decrement(ref _queuedPongs);
-            }
-            // Answer the browser's close, or close ourselves (protocol error, replaced, ended).
-            var close = _close ?? ((int)WebSocketCloseStatus.NormalClosure, "");
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                // WebSocket close reasons are limited to 123 bytes of UTF-8.
-                var reason = close.Reason.Length > 120 ? close.Reason[..120] : close.Reason;
-                await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, reason, timeout.Token);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            if (_sendAbort.IsCancellationRequested) _socket.Abort();
+            }, _sendAbort.Token);
         }
         finally
         {

@@ -88,6 +88,16 @@ public sealed class CohortClassTests(CohortBrowser browser, DockerEngine docker,
         await ip.Keyboard.TypeAsync("echo from-the-instructor\n");
         await alice.Lesson.TypeCommandAsync("echo still-mine");
         Assert.DoesNotContain("from-the-instructor", await alice.Lesson.TerminalTextAsync());
+
+        // Take over explicitly: Alice's page names who is typing, the instructor's command runs in her shell; hand back.
+        await ip.ClickAsync("#watch-takeover");
+        await alice.Page.Locator("#takeover-banner[data-state='takeover']").WaitForAsync();
+        Assert.Contains("Your instructor Ms Park is typing in your terminal", await alice.Page.InnerTextAsync("#takeover-text"));
+        await ip.Locator("#watch-screen").ClickAsync();
+        await ip.Keyboard.TypeAsync("echo typed-by-$((2+3))\n");
+        await alice.Lesson.WaitForLineAsync("typed-by-5", what: "the instructor's command in Alice's terminal");
+        await ip.ClickAsync("#watch-takeover");
+        await alice.Page.Locator("#takeover-banner[data-state='released']").WaitForAsync();
         await ip.ClickAsync("#watch-close");
 
         // A broadcast reaches the students' open lesson pages; every action is in the activity list.
@@ -99,6 +109,8 @@ public sealed class CohortClassTests(CohortBrowser browser, DockerEngine docker,
         var activity = await ip.InnerTextAsync("#activity");
         Assert.Contains("create-cohort", activity);
         Assert.Contains("watch-terminal", activity);
+        Assert.Contains("take-over-terminal", activity);
+        Assert.Contains("release-terminal", activity);
         Assert.Contains("Ms Park", activity);
 
         alice.AssertPageHealthy();

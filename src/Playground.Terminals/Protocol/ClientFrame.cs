@@ -13,6 +13,8 @@ public abstract record ClientFrame
     public sealed record Resize(int Columns, int Rows) : ClientFrame;
     public sealed record Ack(uint Bytes) : ClientFrame;
     public sealed record Ping(ReadOnlyMemory<byte> Payload) : ClientFrame;
+    /// <summary>An instructor takes over (<c>Take</c> true) or hands back a learner's terminal (watch connections only).</summary>
+    public sealed record Control(bool Take) : ClientFrame;
 
     /// <summary>
     /// Parses one binary message. Every rule here is strict on purpose: a frame that is not
@@ -42,6 +44,9 @@ public abstract record ClientFrame
             case Opcodes.Ping:
                 if (payload.Length > MaxPingBytes) return FrameParseResult.Fail(CloseCodes.Malformed, $"ping payload over {MaxPingBytes} bytes");
                 return FrameParseResult.Ok(new Ping(payload));
+            case Opcodes.Control:
+                if (payload.Length != 1 || payload.Span[0] > 1) return FrameParseResult.Fail(CloseCodes.Malformed, "control payload must be exactly 1 byte, 0 or 1");
+                return FrameParseResult.Ok(new Control(payload.Span[0] == 1));
             case var op:
                 return FrameParseResult.Fail(CloseCodes.Malformed, $"unknown opcode 0x{op:x2}");
         }

@@ -8,6 +8,8 @@ public static class Opcodes
     public const byte Ack = 0x02;
     public const byte Ping = 0x03;
     public const byte Pong = 0x04;
+    /// <summary>Instructor watch connections only: 1 byte, 0x01 take over the terminal, 0x00 hand it back.</summary>
+    public const byte Control = 0x05;
     public const byte Output = 0x10;
     public const byte Status = 0x11;
 }

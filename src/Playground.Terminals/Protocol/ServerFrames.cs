@@ -34,9 +34,10 @@ public static class ServerFrames
 
 /// <summary>
 /// Payload of a STATUS frame (see PROTOCOL.md). <see cref="ExitCode"/> is set on <c>exited</c> when the shell's exit
-/// code is known (0..255; 128+N after signal N).
+/// code is known (0..255; 128+N after signal N). <see cref="By"/> names the instructor on <c>takeover</c> and <c>released</c>.
 /// </summary>
-public sealed record TerminalStatus(string State, string? Reason = null, string? Message = null, DateTimeOffset? ExpiresAt = null, long? ExitCode = null)
+public sealed record TerminalStatus(string State, string? Reason = null, string? Message = null, DateTimeOffset? ExpiresAt = null, long? ExitCode = null,
+    string? By = null)
 {
     public static TerminalStatus Replay { get; } = new("replay");
     public static TerminalStatus Attached { get; } = new("attached");

@@ -24,6 +24,8 @@ public sealed class TerminalSession : IAsyncDisposable
     // Read-only viewers (an instructor watching): they get the replay and the live output, never
     // send input, and never hold back the shell (no flow-control credit; a slow one is cut off by its queue).
     private ITerminalClient[] _watchers = [];
+    // The watcher that took over (may type) and the instructor's name the learner is shown; null when nobody did.
+    private (ITerminalClient Watcher, string By)? _controller;
     private int _disposed;
     private bool _startAnnounced;
 
@@ -81,6 +83,8 @@ public sealed class TerminalSession : IAsyncDisposable
                 ? new TerminalStatus("attached", Reason: reason)
                 : TerminalStatus.Attached));
             _startAnnounced = true;
+            // A learner who (re)opens the terminal during a take-over is told at once.
+            if (_controller is { } controller) client.Enqueue(ServerFrames.Status(new TerminalStatus("takeover", By: controller.By)));
         }
         previous?.Close(CloseCodes.Replaced, "this terminal was opened in another window");
     }
@@ -102,10 +106,49 @@ public sealed class TerminalSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Removes a viewer; a viewer that had taken over hands the terminal back (the learner is told).</summary>
     public void DetachWatcher(ITerminalClient watcher)
     {
         lock (_lock) _watchers = _watchers.Where(w => !ReferenceEquals(w, watcher)).ToArray();
+        Release(watcher);
     }
+
+    /// <summary>
+    /// Lets <paramref name="watcher"/> type into this terminal, and tells the learner (STATUS <c>takeover</c> with
+    /// <paramref name="by"/>). False when another watcher holds it already; true again for the holder.
+    /// </summary>
+    public bool TakeOver(ITerminalClient watcher, string by)
+    {
+        lock (_lock)
+        {
+            if (_controller is { } current) return ReferenceEquals(current.Watcher, watcher);
+            if (!_watchers.Contains(watcher)) return false;
+            _controller = (watcher, by);
+            _client?.Enqueue(ServerFrames.Status(new TerminalStatus("takeover", By: by)));
+            return true;
+        }
+    }
+
+    /// <summary>Hands the terminal back if <paramref name="watcher"/> holds it (STATUS <c>released</c>); false otherwise.</summary>
+    public bool Release(ITerminalClient watcher)
+    {
+        lock (_lock)
+        {
+            if (_controller is not { } current || !ReferenceEquals(current.Watcher, watcher)) return false;
+            _controller = null;
+            _client?.Enqueue(ServerFrames.Status(new TerminalStatus("released", By: current.By)));
+            return true;
+        }
+    }
+
+    /// <summary>Whether <paramref name="watcher"/> has taken over this terminal (and may send input).</summary>
+    public bool IsControlledBy(ITerminalClient watcher)
+    {
+        lock (_lock) return _controller is { } current && ReferenceEquals(current.Watcher, watcher);
+    }
+
+    /// <summary>The instructor who has taken over this terminal, or null.</summary>
+    public string? TakenOverBy { get { lock (_lock) return _controller?.By; } }
 
     public int WatcherCount { get { lock (_lock) return _watchers.Length; } }
 
@@ -210,6 +253,7 @@ public sealed class TerminalSession : IAsyncDisposable
             client = _client;
             _client = null;
             (watchers, _watchers) = (_watchers, []);
+            _controller = null;
         }
         foreach (var watcher in watchers)
         {

@@ -62,7 +62,9 @@ public sealed class CohortDashboard(CohortStore store, IProgressStore progress, 
                 var p = r.Progress.FirstOrDefault(x => x.LessonKey == l.Key) ?? LessonProgress.Empty(l.Key);
                 var current = p.CurrentStep(l.Steps.Count);
                 return Enumerable.Range(1, l.Steps.Count).Select(n =>
-                    p.IsPassed(n) ? "passed"
+                    // "helped": passed through "Solve it for me" (still "passed" for the grid's colour).
+                    p.Steps.TryGetValue(n, out var done) && done.SolvedWithHelp ? "passed helped"
+                    : p.IsPassed(n) ? "passed"
                     : p.Steps.TryGetValue(n, out var sp) && sp.Failures > 0 ? (n == current && l.Key == currentKey ? "current-failing" : "failing")
                     : n == current && l.Key == currentKey ? "current"
                     : "").ToArray();

@@ -182,7 +182,7 @@ public static class InstructorEndpoints
     {
         if (await store.GetCohortAsync(id, ct) is not { } cohort) throw NoCohort();
         var me = await CurrentAsync(http, store, ct);
-        var csv = new StringBuilder("display_name,learner_id,lesson,step,passed_at,attempts,failures,hints_revealed,solution_viewed_at\r\n");
+        var csv = new StringBuilder("display_name,learner_id,lesson,step,passed_at,attempts,failures,hints_revealed,solution_viewed_at,solved_with_help_at\r\n");
         foreach (var member in await store.ListMembersAsync(id, ct))
         {
             foreach (var lesson in await progress.GetAllProgressAsync(member.LearnerId, ct))
@@ -194,7 +194,8 @@ public static class InstructorEndpoints
                     lesson.Steps.TryGetValue(n, out var s);
                     csv.Append(Csv(member.DisplayName)).Append(',').Append(member.LearnerId).Append(',').Append(Csv(lesson.LessonKey)).Append(',')
                         .Append(n).Append(',').Append(Time(s?.PassedAt)).Append(',').Append(s?.Attempts ?? 0).Append(',').Append(s?.Failures ?? 0).Append(',')
-                        .Append(s?.HintsRevealed ?? 0).Append(',').Append(Time(s?.SolutionViewedAt)).Append("\r\n");
+                        .Append(s?.HintsRevealed ?? 0).Append(',').Append(Time(s?.SolutionViewedAt)).Append(',')
+                        .Append(Time(s?.SolvedWithHelpAt)).Append("\r\n");
                 }
             }
         }
@@ -313,7 +314,7 @@ public static class InstructorEndpoints
 
     /// <summary>
     /// Read-only view of a learner's terminal (same frames as theirs, replay first). Only for workspaces of cohort
-    /// members; the instructor's input is dropped by <see cref="TerminalWatchConnection"/>.
+    /// members; the instructor's input is refused by <see cref="TerminalWatchConnection"/> until they take over.
     /// </summary>
     private static async Task Watch(string id, int index, HttpContext http, WorkspaceManager workspaces, TerminalSessions sessions,
         CohortStore store, LessonCatalogService lessons, PlaygroundOrigins origins, IOptions<TerminalOptions> terminalOptions, CancellationToken ct)
@@ -349,7 +350,9 @@ public static class InstructorEndpoints
             await socket.CloseAsync((WebSocketCloseStatus)CloseCodes.Ended, "the sandbox is gone", CancellationToken.None);
             return;
         }
-        await new TerminalWatchConnection(socket, session).RunAsync(ct);
+        // Take-over and hand-back are recorded like every other instructor action (the hand-back also when the watcher leaves).
+        await new TerminalWatchConnection(socket, session, me.Name, taken => store.RecordActionAsync(me, member.CohortId,
+            taken ? "take-over-terminal" : "release-terminal", member.LearnerId, $"{workspace.LessonKey} terminal {index}", CancellationToken.None)).RunAsync(ct);
     }
 
     private static ApiException NoCohort() => ApiException.NotFound("No such cohort.");

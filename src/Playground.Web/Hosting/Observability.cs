@@ -7,6 +7,8 @@ using Playground.Checks;
 using Playground.Sandboxes;
 using Playground.Terminals;
 
+using Playground.Web.Security;
+
 namespace Playground.Web.Hosting;
 
 /// <summary>
@@ -55,7 +57,7 @@ public static class Observability
         app.Services.GetRequiredService<SandboxGauges>();
         app.Services.GetRequiredService<TerminalMetrics>();
         app.Services.GetRequiredService<SandboxMetrics>();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireMetricsAccess(app.Configuration);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Live) });
         app.MapHealthChecks("/healthz/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteReportAsync });
     }

@@ -72,6 +72,7 @@ public static class PlaygroundApp
         builder.Services.AddScoped<CurrentLearner>();
         builder.Services.AddSingleton<PlaygroundOrigins>();
         builder.Services.AddPlaygroundRateLimits(builder.Configuration);
+        builder.Services.AddPlaygroundProxyHeaders(builder.Configuration);
         builder.Services.AddPreviews();
         // The Host allow-list (UseHostAllowList) implements AllowedHosts together with Playground's origins;
         // ASP.NET Core's own host filter would refuse those origins before it runs, so it lets everything through.
@@ -86,6 +87,8 @@ public static class PlaygroundApp
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
 
         var app = builder.Build();
+        // Behind a trusted reverse proxy (Playground:ForwardedHeaders), the client's address and scheme first.
+        app.UsePlaygroundProxyHeaders();
         // Outermost first: headers go on every answer, refusals included; an unknown Host and a foreign Origin
         // are refused before identity, files or handlers run.
         app.UseSecurityHeaders();

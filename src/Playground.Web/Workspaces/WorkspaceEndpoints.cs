@@ -86,12 +86,21 @@ public static class WorkspaceEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>The learner opened a step: run its setup in their workspace (once).</summary>
+    /// <summary>
+    /// The learner opened a step: run the cleanup of every passed earlier step, then the step's setup, in their
+    /// workspace (each once).
+    /// </summary>
     private static async Task<NoContent> OpenStep(
-        LessonStep step, OpenStepRequest request, HttpContext http, LessonSetupRunner setups, CancellationToken ct)
+        LessonStep step, OpenStepRequest request, HttpContext http, LessonSetupRunner setups, CurrentLearner learner,
+        Playground.Progress.IProgressStore progress, CancellationToken ct)
     {
         var owned = await OwnedWorkspace.ResolveAsync(request.WorkspaceId, http, ct, "No live workspace for this lesson.");
         if (owned.Workspace.LessonKey != step.Lesson.Key) throw ApiException.NotFound("No live workspace for this lesson.");
+        if (step.Lesson.Steps.Any(s => s.Number < step.Number && s.Cleanup is not null))
+        {
+            var lessonProgress = await progress.GetLessonProgressAsync(learner.Id, step.Lesson.Key, ct);
+            await setups.RunCleanupsBeforeAsync(owned.Workspace, step.Lesson, step.Step, lessonProgress.IsPassed, ct);
+        }
         if (!await setups.RunStepSetupAsync(owned.Workspace, step.Step, ct))
             throw new ApiException(StatusCodes.Status500InternalServerError, "The step's setup script failed; checks may not pass.");
         return TypedResults.NoContent();

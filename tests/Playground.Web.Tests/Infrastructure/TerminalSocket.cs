@@ -16,7 +16,7 @@ namespace Playground.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class TerminalSocket : IAsyncDisposable
 {
-    public const byte Input = 0x00, Resize = 0x01, Ack = 0x02, Ping = 0x03, Pong = 0x04, Output = 0x10, Status = 0x11;
+    public const byte Input = 0x00, Resize = 0x01, Ack = 0x02, Ping = 0x03, Pong = 0x04, Control = 0x05, Output = 0x10, Status = 0x11;
 
     private readonly ClientWebSocket _socket;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -85,6 +85,15 @@ public sealed class TerminalSocket : IAsyncDisposable
     public static async Task<TerminalSocket> ConnectAsync(Uri uri, string? learnerId, string? origin)
     {
         var socket = NewSocket(learnerId, origin);
+        await socket.ConnectAsync(uri, Ct);
+        return new TerminalSocket(socket);
+    }
+
+    /// <summary>Connects with the cookies of <paramref name="cookies"/> (an instructor's session) and the given Origin.</summary>
+    public static async Task<TerminalSocket> ConnectWithCookiesAsync(Uri uri, CookieContainer cookies, string origin)
+    {
+        var socket = NewSocket(null, origin);
+        socket.Options.Cookies = cookies;
         await socket.ConnectAsync(uri, Ct);
         return new TerminalSocket(socket);
     }

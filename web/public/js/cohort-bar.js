@@ -9,6 +9,10 @@ const state = { me: null, sessions: [], broadcast: null, panelOpen: false };
 let panel;
 let banner;
 let broadcastBanner;
+let takeoverBanner;
+// Which terminals an instructor has taken over ({index: name}); the banner lasts while any is.
+const takeovers = new Map();
+let lastRelease = null;
 
 function renderBanner() {
   const me = state.me;
@@ -42,6 +46,30 @@ function renderBroadcast() {
     h('strong', { text: ct('bar.broadcast', { from: message.from }) }), ' ',
     h('span', { id: 'broadcast-text', text: message.text }), ' ',
     h('button', { type: 'button', class: 'pg-button pg-button-small', text: ct('bar.dismiss'), onclick: () => { state.broadcast = null; renderBroadcast(); } }));
+}
+
+/** "Your instructor X is typing in your terminal" while a take-over lasts (STATUS takeover/released, see terminal.js). */
+function renderTakeover() {
+  if (!takeoverBanner) return;
+  const [name] = takeovers.values();
+  const text = name ? ct('bar.takeover', { name }) : lastRelease ? ct('bar.released', { name: lastRelease }) : '';
+  takeoverBanner.hidden = !text;
+  takeoverBanner.dataset.state = name ? 'takeover' : 'released';
+  fill(takeoverBanner, text ? h('strong', { id: 'takeover-text', text }) : '');
+}
+
+function onTakeover(event) {
+  const { state: which, by, index } = event.detail || {};
+  if (which === 'takeover') {
+    takeovers.set(index, by || '?');
+    lastRelease = null;
+  } else {
+    takeovers.delete(index);
+    lastRelease = by || '?';
+    // The hand-back note goes away by itself; the take-over banner stays as long as the take-over.
+    setTimeout(() => { if (lastRelease === (by || '?') && takeovers.size === 0) { lastRelease = null; renderTakeover(); } }, 8000);
+  }
+  renderTakeover();
 }
 
 function lessonTitle(key) {
@@ -135,11 +163,13 @@ async function init() {
   panel = h('div', { id: 'my-sessions', class: 'pg-sessions-panel', role: 'dialog', 'aria-label': ct('sessions.title'), hidden: true });
   banner = h('div', { id: 'cohort-banner', class: 'pg-banner pg-banner-info', role: 'status', hidden: true });
   broadcastBanner = h('div', { id: 'broadcast-banner', class: 'pg-banner pg-banner-warning', role: 'alert', hidden: true });
-  header.after(banner, broadcastBanner, panel);
+  takeoverBanner = h('div', { id: 'takeover-banner', class: 'pg-banner pg-banner-warning', role: 'alert', hidden: true });
+  header.after(banner, broadcastBanner, takeoverBanner, panel);
+  window.addEventListener('pg:takeover', onTakeover);
   linkCapacityMessage();
 
   // Follow the page's language (set by the page's own script through <html lang>).
-  new MutationObserver(() => { renderBanner(); renderBroadcast(); renderPanel(); linkCapacityRelabel(); })
+  new MutationObserver(() => { renderBanner(); renderBroadcast(); renderTakeover(); renderPanel(); linkCapacityRelabel(); })
     .observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
   if (location.hash === '#my-sessions') togglePanel(true);
   window.addEventListener('hashchange', () => { if (location.hash === '#my-sessions') togglePanel(true); });

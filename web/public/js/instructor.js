@@ -5,7 +5,7 @@ import { FitAddon } from '/vendor/xterm/addon-fit.mjs';
 import { api } from './api.js';
 import { ct, duration, localTime } from './cohort-i18n.js';
 import { h, fill } from './dom.js';
-import { Opcode, parseServerFrame } from './protocol.js';
+import { Opcode, controlFrame, inputFrames, parseServerFrame } from './protocol.js';
 import { initLanguage, initLanguageSwitch, initTheme } from './prefs.js';
 import { getLanguage } from './i18n.js';
 
@@ -153,10 +153,29 @@ function closeWatch() {
   $('watch').hidden = true;
 }
 
+function renderTakeOver() {
+  const watch = state.watch;
+  const button = $('watch-takeover');
+  button.hidden = !watch || watch.ended;
+  if (!watch) return;
+  button.textContent = ct(watch.controlling ? 'ins.handBack' : 'ins.takeOver');
+  button.setAttribute('aria-pressed', String(watch.controlling));
+  $('watch-title').textContent = ct(watch.controlling ? 'ins.takenOver' : 'ins.watching', { name: watch.name });
+  $('watch').dataset.control = watch.controlling ? 'yes' : 'no';
+  watch.terminal.options.disableStdin = !watch.controlling;
+  if (watch.controlling) watch.terminal.focus();
+}
+
+/** Take over (or hand back) the watched terminal: explicit, told to the learner, recorded by the server. */
+function toggleTakeOver() {
+  const watch = state.watch;
+  if (!watch || watch.socket.readyState !== WebSocket.OPEN) return;
+  watch.socket.send(controlFrame(!watch.controlling));
+}
+
 function openWatch(student, session) {
   closeWatch();
   $('watch').hidden = false;
-  $('watch-title').textContent = ct('ins.watching', { name: student.displayName });
   $('watch-status').textContent = '';
   const terminal = new Terminal({ disableStdin: true, convertEol: false, fontSize: 14, scrollback: 5000 });
   const fit = new FitAddon();
@@ -167,18 +186,42 @@ function openWatch(student, session) {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const socket = new WebSocket(`${scheme}://${location.host}/ws/instructor/workspaces/${encodeURIComponent(session.id)}/terminals/1`);
   socket.binaryType = 'arraybuffer';
+  const watch = { socket, terminal, name: student.displayName, controlling: false, ended: false };
   socket.addEventListener('message', (event) => {
     const frame = parseServerFrame(event.data);
     if (frame.opcode === Opcode.OUTPUT) terminal.write(frame.payload);
-    else if (frame.opcode === Opcode.STATUS && frame.status.state === 'expired') $('watch-status').textContent = ct('ins.watchEnded');
+    else if (frame.opcode === Opcode.STATUS) {
+      const status = frame.status;
+      if (status.state === 'expired') {
+        watch.ended = true;
+        $('watch-status').textContent = ct('ins.watchEnded');
+      } else if (status.state === 'takeover' || status.state === 'released') {
+        watch.controlling = status.state === 'takeover';
+        $('watch-status').textContent = '';
+      } else if (status.state === 'error' && status.message) {
+        $('watch-status').textContent = status.message;
+      }
+      renderTakeOver();
+    }
   });
   socket.addEventListener('close', (event) => {
+    watch.ended = true;
+    watch.controlling = false;
+    renderTakeOver();
     if (event.code >= 4000) $('watch-status').textContent = event.reason || ct('ins.watchEnded');
   });
-  state.watch = { socket, terminal };
+  // Keystrokes only go out while taken over; the server refuses them otherwise anyway.
+  terminal.onData((data) => {
+    if (!watch.controlling || socket.readyState !== WebSocket.OPEN) return;
+    for (const f of inputFrames(data)) socket.send(f);
+  });
+  state.watch = watch;
+  renderTakeOver();
   window.playground.watch = {
     learnerId: student.learnerId,
     workspaceId: session.id,
+    /** Whether the instructor has taken over the terminal (tests read it). */
+    controlling: () => watch.controlling,
     /** The visible text of the watched terminal (tests read it). */
     text: () => {
       const buffer = terminal.buffer.active;
@@ -264,6 +307,7 @@ async function init() {
     }
   });
   $('watch-close').addEventListener('click', closeWatch);
+  $('watch-takeover').addEventListener('click', toggleTakeOver);
   // For instructor-prewarm.js (the "Pre-warm N sandboxes" form).
   window.playground.instructor = { call, cohortId: () => state.cohortId, reloadActivity: loadActivity };
   setInterval(tick, 1000);

@@ -7,6 +7,7 @@ export const Opcode = Object.freeze({
   ACK: 0x02,
   PING: 0x03,
   PONG: 0x04,
+  CONTROL: 0x05,
   OUTPUT: 0x10,
   STATUS: 0x11,
 });
@@ -51,6 +52,11 @@ export function resizeFrame(cols, rows) {
   view.setUint16(0, clampDimension(cols));
   view.setUint16(2, clampDimension(rows));
   return frame(Opcode.RESIZE, payload);
+}
+
+/** Instructor watch connections only: take over (true) or hand back (false) the watched terminal. */
+export function controlFrame(take) {
+  return frame(Opcode.CONTROL, Uint8Array.of(take ? 1 : 0));
 }
 
 export function ackFrame(byteCount) {

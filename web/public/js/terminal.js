@@ -272,6 +272,11 @@ export class TerminalClient {
       case 'error':
         this.setConnectionState('error', status.message);
         break;
+      case 'takeover':
+      case 'released':
+        // An instructor took over (or handed back) this terminal: cohort-bar.js shows who, as a banner.
+        window.dispatchEvent(new CustomEvent('pg:takeover', { detail: { state: status.state, by: status.by, index: this.index } }));
+        break;
       default:
         break;
     }

@@ -308,6 +308,8 @@ async function init() {
   });
   $('watch-close').addEventListener('click', closeWatch);
   $('watch-takeover').addEventListener('click', toggleTakeOver);
+  // For instructor-prewarm.js (the "Pre-warm N sandboxes" form).
+  window.playground.instructor = { call, cohortId: () => state.cohortId, reloadActivity: loadActivity };
   setInterval(tick, 1000);
 
   await loadCohorts();

@@ -9,12 +9,14 @@ public enum LessonScriptKind
 {
     /// <summary>The lesson's or a step's setup, run when the workspace starts or the step opens.</summary>
     Setup,
-    /// <summary>A step's solution, run by the lesson self-test.</summary>
+    /// <summary>A step's solution, run by the lesson self-test and by "Solve it for me" on the page.</summary>
     Solve,
+    /// <summary>A step's cleanup, run once the step is passed and the learner opens a later step.</summary>
+    Cleanup,
 }
 
 /// <summary>
-/// Runs a lesson's setup and solve scripts in a learner environment with the same policy as the
+/// Runs a lesson's setup, solve and cleanup scripts in a learner environment with the same policy as the
 /// check conditions: the target kills the script at its timeout inside the sandbox, and
 /// <see cref="ScriptDeadline"/> stops waiting shortly after for a target that does not. Every run
 /// ends in a <see cref="ScriptResult"/>; a vanished environment throws

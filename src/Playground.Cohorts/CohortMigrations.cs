@@ -65,5 +65,9 @@ public static class CohortMigrations
             );
             CREATE INDEX instructor_actions_by_cohort ON instructor_actions (cohort_id, id);
             """),
+        new(2, "cohort reserved seats", """
+            -- Seats held for the cohort's learners while its window is open (capacity admission); 0 reserves nothing.
+            ALTER TABLE cohorts ADD COLUMN reserved_seats INTEGER NOT NULL DEFAULT 0 CHECK (reserved_seats >= 0);
+            """),
     ];
 }

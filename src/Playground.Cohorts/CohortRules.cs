@@ -11,6 +11,7 @@ public static class CohortRules
     {
         Name(draft.Name, "A cohort name");
         if (draft.SeatLimit is < 1 or > MaxSeats) Invalid($"The seat limit is a number from 1 to {MaxSeats}.");
+        if (draft.ReservedSeats < 0 || draft.ReservedSeats > draft.SeatLimit) Invalid("Reserved seats are a number from 0 to the seat limit.");
         if (draft.SandboxQuota is < 1 or > 20) Invalid("The sandbox quota per learner is a number from 1 to 20.");
         if (draft.StartsAt is { } s && draft.EndsAt is { } e && e <= s) Invalid("The cohort must end after it starts.");
         if (draft.IdleTimeout is { } idle && idle < TimeSpan.FromMinutes(1)) Invalid("The idle timeout is at least one minute.");

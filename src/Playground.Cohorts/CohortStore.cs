@@ -176,10 +176,10 @@ public sealed class CohortStore
     {
         CohortRules.Validate(draft);
         var cohort = new Cohort(Codes.NewId(), draft.Name.Trim(), draft.Opens, draft.StartsAt, draft.EndsAt, draft.SeatLimit,
-            draft.SandboxQuota, draft.IdleTimeout, draft.Lifetime, Codes.NewJoinCode(), createdBy, Now());
+            draft.SandboxQuota, draft.IdleTimeout, draft.Lifetime, Codes.NewJoinCode(), createdBy, Now()) { ReservedSeats = draft.ReservedSeats };
         await ExecAsync("""
-            INSERT INTO cohorts (id, name, opens, starts_at, ends_at, seat_limit, sandbox_quota, idle_timeout_seconds, lifetime_seconds, join_code, created_by, created_at)
-            VALUES ($id, $name, $opens, $starts, $ends, $seats, $quota, $idle, $life, $code, $by, $now);
+            INSERT INTO cohorts (id, name, opens, starts_at, ends_at, seat_limit, sandbox_quota, idle_timeout_seconds, lifetime_seconds, join_code, created_by, created_at, reserved_seats)
+            VALUES ($id, $name, $opens, $starts, $ends, $seats, $quota, $idle, $life, $code, $by, $now, $reserved);
             """, ct, DraftParameters(cohort.Id, draft).Concat([("$code", cohort.JoinCode), ("$by", createdBy), ("$now", Format(cohort.CreatedAt))]).ToArray());
         return cohort;
     }
@@ -189,7 +189,7 @@ public sealed class CohortStore
         CohortRules.Validate(draft);
         var changed = await ExecAsync("""
             UPDATE cohorts SET name = $name, opens = $opens, starts_at = $starts, ends_at = $ends, seat_limit = $seats,
-                sandbox_quota = $quota, idle_timeout_seconds = $idle, lifetime_seconds = $life WHERE id = $id;
+                sandbox_quota = $quota, idle_timeout_seconds = $idle, lifetime_seconds = $life, reserved_seats = $reserved WHERE id = $id;
             """, ct, DraftParameters(id, draft));
         if (changed == 0) throw new CohortException("No such cohort.", CohortRefusal.NotFound);
         return (await GetCohortAsync(id, ct))!;
@@ -307,7 +307,7 @@ public sealed class CohortStore
 
     // ---- plumbing ----
 
-    private const string SelectCohort = "SELECT id, name, opens, starts_at, ends_at, seat_limit, sandbox_quota, idle_timeout_seconds, lifetime_seconds, join_code, created_by, created_at FROM cohorts";
+    private const string SelectCohort = "SELECT id, name, opens, starts_at, ends_at, seat_limit, sandbox_quota, idle_timeout_seconds, lifetime_seconds, join_code, created_by, created_at, reserved_seats FROM cohorts";
     private const string SelectMember = "SELECT learner_id, cohort_id, display_name, resume_code, joined_at FROM cohort_members";
 
     private static (string, object?)[] DraftParameters(string id, CohortDraft d) =>
@@ -315,6 +315,7 @@ public sealed class CohortStore
         ("$id", id), ("$name", d.Name.Trim()), ("$opens", JsonSerializer.Serialize(d.Opens.ToArray(), CohortJson.Default.StringArray)),
         ("$starts", d.StartsAt is { } s ? Format(s) : null), ("$ends", d.EndsAt is { } e ? Format(e) : null), ("$seats", d.SeatLimit),
         ("$quota", d.SandboxQuota), ("$idle", d.IdleTimeout is { } i ? (long)i.TotalSeconds : null), ("$life", d.Lifetime is { } l ? (long)l.TotalSeconds : null),
+        ("$reserved", d.ReservedSeats),
     ];
 
     private static Instructor ReadInstructor(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetBoolean(2), Parse(r.GetString(3)));
@@ -323,7 +324,10 @@ public sealed class CohortStore
         r.GetString(0), r.GetString(1), JsonSerializer.Deserialize(r.GetString(2), CohortJson.Default.StringArray) ?? [],
         r.IsDBNull(3) ? null : Parse(r.GetString(3)), r.IsDBNull(4) ? null : Parse(r.GetString(4)), r.GetInt32(5),
         r.IsDBNull(6) ? null : r.GetInt32(6), r.IsDBNull(7) ? null : TimeSpan.FromSeconds(r.GetInt64(7)),
-        r.IsDBNull(8) ? null : TimeSpan.FromSeconds(r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9), r.GetString(10), Parse(r.GetString(11)));
+        r.IsDBNull(8) ? null : TimeSpan.FromSeconds(r.GetInt64(8)), r.IsDBNull(9) ? null : r.GetString(9), r.GetString(10), Parse(r.GetString(11)))
+    {
+        ReservedSeats = r.GetInt32(12),
+    };
 
     private static CohortMember ReadMember(SqliteDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), Parse(r.GetString(4)));
 

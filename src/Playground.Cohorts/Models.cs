@@ -16,6 +16,12 @@ public sealed record Cohort(
     int SeatLimit, int? SandboxQuota, TimeSpan? IdleTimeout, TimeSpan? Lifetime, string? JoinCode,
     string CreatedBy, DateTimeOffset CreatedAt)
 {
+    /// <summary>
+    /// Seats (sandboxes) held for this cohort's learners while its window is open: others cannot fill them, so the
+    /// class is admitted before open learners fill the machine. 0 (default) reserves nothing; at most <see cref="SeatLimit"/>.
+    /// </summary>
+    public int ReservedSeats { get; init; }
+
     public bool OpensLesson(string lessonKey) =>
         Opens.Count == 0 || Opens.Any(o => o == lessonKey || lessonKey.StartsWith(o + "/", StringComparison.Ordinal));
 
@@ -28,7 +34,11 @@ public sealed record Cohort(
 /// <summary>What an instructor fills in to create or change a cohort (validated by <see cref="CohortRules"/>).</summary>
 public sealed record CohortDraft(
     string Name, IReadOnlyList<string> Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int SeatLimit,
-    int? SandboxQuota = null, TimeSpan? IdleTimeout = null, TimeSpan? Lifetime = null);
+    int? SandboxQuota = null, TimeSpan? IdleTimeout = null, TimeSpan? Lifetime = null)
+{
+    /// <summary>See <see cref="Cohort.ReservedSeats"/>.</summary>
+    public int ReservedSeats { get; init; }
+}
 
 /// <summary>A learner's membership. <see cref="ResumeCode"/> signs the same learner in on another device.</summary>
 public sealed record CohortMember(string LearnerId, string CohortId, string DisplayName, string ResumeCode, DateTimeOffset JoinedAt);

@@ -33,6 +33,9 @@ public interface IProgressStore
     /// <summary>Records that the learner opened the step's solution. Idempotent; keeps the first time.</summary>
     Task RecordSolutionViewAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default);
 
+    /// <summary>Records that "Solve it for me" ran the step's solve script for the learner. Idempotent; keeps the first time.</summary>
+    Task RecordSolvedWithHelpAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default);
+
     Task<LessonProgress> GetLessonProgressAsync(string learnerId, string lessonKey, CancellationToken ct = default);
 
     /// <summary>Every lesson the learner started or touched, ordered by lesson key.</summary>

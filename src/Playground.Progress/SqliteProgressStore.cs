@@ -194,6 +194,26 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    public async Task RecordSolvedWithHelpAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
+    {
+        LearnerIds.EnsureValid(learnerId);
+        ProgressArguments.LessonKey(lessonKey);
+        ProgressArguments.Step(step);
+        await WriteAsync(learnerId, ct, async (connection, transaction, now) =>
+        {
+            await using var command = Command(connection, transaction, """
+                INSERT INTO step_progress (learner_id, lesson_key, step, solved_with_help_at, updated_at)
+                VALUES ($learner, $lesson, $step, $now, $now)
+                ON CONFLICT (learner_id, lesson_key, step) DO UPDATE SET
+                    solved_with_help_at = COALESCE(solved_with_help_at, excluded.solved_with_help_at),
+                    updated_at = excluded.updated_at;
+                """, learnerId, lessonKey, now);
+            command.Parameters.AddWithValue("$step", step);
+            await command.ExecuteNonQueryAsync(ct);
+            return 0;
+        });
+    }
+
     public async Task RecordQuizAnswerAsync(string learnerId, string lessonKey, int step, string questionId, string answerJson, bool correct, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -304,7 +324,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         {
             command.Transaction = transaction;
             command.CommandText = """
-                SELECT lesson_key, step, attempts, failures, passed_at, hints_revealed, solution_viewed_at FROM step_progress
+                SELECT lesson_key, step, attempts, failures, passed_at, hints_revealed, solution_viewed_at, solved_with_help_at FROM step_progress
                 WHERE learner_id = $learner AND ($lesson IS NULL OR lesson_key = $lesson);
                 """;
             command.Parameters.AddWithValue("$learner", learnerId);
@@ -321,7 +341,8 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
                     reader.GetInt32(3),
                     reader.IsDBNull(4) ? null : Timestamps.Parse(reader.GetString(4)),
                     reader.GetInt32(5),
-                    reader.IsDBNull(6) ? null : Timestamps.Parse(reader.GetString(6)));
+                    reader.IsDBNull(6) ? null : Timestamps.Parse(reader.GetString(6)),
+                    reader.IsDBNull(7) ? null : Timestamps.Parse(reader.GetString(7)));
             }
         }
         await transaction.CommitAsync(ct);

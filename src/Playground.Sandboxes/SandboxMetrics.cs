@@ -94,14 +94,16 @@ public sealed class SandboxMetrics : IDisposable
 /// <summary>
 /// Observable gauges on <see cref="SandboxMetrics.MeterName"/>, read when metrics are collected:
 /// <c>playground.sandboxes.live</c> (sandboxes of live workspaces) and <c>playground.sandboxes.pooled</c>
-/// (warm sandboxes ready), both per environment.
+/// (warm sandboxes ready), both per environment, and <c>playground.sandboxes.queued</c> (learners waiting in the
+/// admission queue, <see cref="Queue.AdmissionQueue"/>).
 /// </summary>
 public sealed class SandboxGauges
 {
     /// <summary>Registers the gauges; they hold references to the manager and the pool for the meter's lifetime.</summary>
-    public SandboxGauges(IMeterFactory meters, WorkspaceManager workspaces, WarmPool pool, EnvironmentCatalog environments)
+    public SandboxGauges(IMeterFactory meters, WorkspaceManager workspaces, WarmPool pool, EnvironmentCatalog environments, Queue.AdmissionQueue queue)
     {
         var meter = meters.Create(SandboxMetrics.MeterName);
+        meter.CreateObservableGauge("playground.sandboxes.queued", () => queue.WaitingCount, "{learner}", "Learners waiting in the admission queue");
         meter.CreateObservableGauge("playground.sandboxes.live", () =>
         {
             var live = workspaces.Live.GroupBy(w => w.Environment).ToDictionary(g => g.Key, g => g.Sum(w => w.Sandboxes.Count));

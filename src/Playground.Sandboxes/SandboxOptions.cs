@@ -23,6 +23,27 @@ public sealed class SandboxOptions
     public int MaxSandboxes { get; set; } = 200;
     public int MaxSandboxesPerLearner { get; set; } = 3;
 
+    /// <summary>
+    /// Seats (sandboxes) held for signed-in instructors: learners cannot fill them, so an instructor can always try a
+    /// lesson or help during class. Default 0.
+    /// </summary>
+    public int ReservedInstructorSeats { get; set; }
+
+    /// <summary>
+    /// A learner refused for capacity waits in line (FIFO) instead. A queue ticket not renewed for this long
+    /// (the page was closed) drops out. Default 30 s.
+    /// </summary>
+    public TimeSpan QueueTicketTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest wait of one long-poll on a queue ticket before it answers with the unchanged position. Default 25 s.</summary>
+    public TimeSpan QueuePollTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Session ends older than this do not count toward the queue's wait estimate. Default 30 min.</summary>
+    public TimeSpan QueueEstimateWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The most sandboxes one pre-warm starts at the same time (each start costs CPU on a shared host). Default 4.</summary>
+    public int PrewarmParallelism { get; set; } = 4;
+
     /// <summary>Warm pool size per environment; overrides the spec's <c>pool</c>. Missing = spec default.</summary>
     public Dictionary<string, int> Pool { get; set; } = new(StringComparer.Ordinal);
     public bool PoolEnabled { get; set; } = true;

@@ -26,7 +26,10 @@ public static class SandboxServiceCollectionExtensions
         services.TryAddSingleton<WarmPool>();
         services.TryAddSingleton<ResourceAdmission>();
         services.TryAddSingleton<WorkspaceRegistry>();
+        services.TryAddSingleton<ReservedCapacity>();
         services.TryAddSingleton<WorkspaceAdmission>();
+        services.TryAddSingleton<Queue.SessionEndRate>();
+        services.TryAddSingleton<Queue.AdmissionQueue>();
         services.TryAddSingleton<SandboxRemover>();
         services.TryAddSingleton<WorkspaceTerminator>();
         services.TryAddSingleton<WorkspaceSweeper>();

@@ -23,6 +23,7 @@ namespace Playground.Web;
 [JsonSerializable(typeof(CheckRequest))]
 [JsonSerializable(typeof(CheckResponse))]
 [JsonSerializable(typeof(SolutionResponse))]
+[JsonSerializable(typeof(SolveResponse))]
 [JsonSerializable(typeof(QuizRequest))]
 [JsonSerializable(typeof(QuizResponse))]
 [JsonSerializable(typeof(QuizAnswer))]

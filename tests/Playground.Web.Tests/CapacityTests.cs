@@ -9,7 +9,7 @@ namespace Playground.Web.Tests;
 public sealed class CapacityTests(DockerEngine docker)
 {
     [Fact]
-    public async Task At_MaxSandboxes_another_learner_gets_503_with_a_clear_message()
+    public async Task At_MaxSandboxes_another_learner_is_queued_and_admitted_when_the_seat_frees()
     {
         await docker.RequireShellAsync();
         await using var server = await PlaygroundServer.StartAsync(new Dictionary<string, string> { ["Playground:Sandboxes:MaxSandboxes"] = "1" }, TestContext.Current.CancellationToken);
@@ -17,16 +17,19 @@ public sealed class CapacityTests(DockerEngine docker)
         using var second = server.NewLearner();
         var workspace = await first.StartWorkspaceAsync();
 
-        var refused = await second.CreateWorkspaceAsync();
+        var queued = await second.CreateWorkspaceAsync();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
-        Assert.Contains("capacity", refused.Error);
-        Assert.Contains("try again", refused.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Accepted, queued.Status);
+        var ticket = queued.Json!;
+        Assert.Equal(1, ticket["position"]!.GetValue<int>());
         // The first learner's own create still answers with its live workspace.
         Assert.Equal(workspace.Id, (await first.CreateWorkspaceAsync()).Ok()["id"]!.GetValue<string>());
-        // Capacity frees up when a workspace ends.
+        // Capacity frees up when a workspace ends: the server starts the waiting learner's sandbox by itself.
         Assert.Equal(HttpStatusCode.NoContent, (await first.SendAsync(HttpMethod.Delete, $"/api/workspaces/{workspace.Id}")).Status);
-        (await second.CreateWorkspaceAsync()).Ok(HttpStatusCode.Created);
+        for (var i = 0; i < 60 && ticket["state"]!.GetValue<string>() != "admitted"; i++)
+            ticket = (await second.GetAsync($"/api/queue/{ticket["ticket"]}?version={ticket["version"]}")).Ok();
+        Assert.Equal("admitted", ticket["state"]!.GetValue<string>());
+        Assert.Equal(ticket["workspace"]!["id"]!.GetValue<string>(), (await second.CreateWorkspaceAsync()).Ok()["id"]!.GetValue<string>());
     }
 
     [Fact]

@@ -114,6 +114,9 @@ public sealed class LessonSelfTest(
             return Fail($"solve failed: {solveError}");
         var after = await runner.RunAsync(plan, target, ct);
         if (after.Verdict != CheckVerdict.Passed) return Fail($"checks did not pass after solve: {Describe(after)}");
+        // The page runs a passed step's cleanup when the learner opens a later step: it must run cleanly here too.
+        if (step.Cleanup is { } cleanup && await RunScriptAsync(workspace, cleanup, LessonScriptKind.Cleanup, ct) is { } cleanupError)
+            return Fail($"cleanup failed: {cleanupError}");
         return new SelfTestRow(lesson.Key, name, SelfTestOutcome.Passed, Stopwatch.GetElapsedTime(started));
     }
 

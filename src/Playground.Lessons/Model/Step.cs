@@ -17,6 +17,18 @@ public sealed record Step(
     /// <summary>When the quiz's answers are revealed and whether it must be passed to continue.</summary>
     public QuizPolicy Quiz { get; init; } = QuizPolicy.Default;
 
+    /// <summary>
+    /// A script that runs once per workspace when the learner opens a later step after passing this one (front
+    /// matter <c>cleanup:</c>), e.g. to stop a server the step started; null when the step has none.
+    /// </summary>
+    public LessonScript? Cleanup { get; init; }
+
+    /// <summary>
+    /// Whether the page offers "Solve it for me" on this step (front matter <c>solvable:</c>, default true): only a
+    /// step with checks and a solve script can be, since the server runs the solve script and then the checks.
+    /// </summary>
+    public bool Solvable { get; init; }
+
     public bool HasChecks => !Checks.IsEmpty;
 
     public bool HasQuiz => BaseText.Quizzes.Count > 0;

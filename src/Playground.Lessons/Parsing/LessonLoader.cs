@@ -31,6 +31,7 @@ internal static class LessonLoader
             if (step.Setup is not null) scripts.Add(step.Setup);
             scripts.AddRange(step.Checks.Conditions.Select(c => c.Run));
             if (step.Solve is not null) scripts.Add(step.Solve);
+            if (step.Cleanup is not null) scripts.Add(step.Cleanup);
             if (header?.Environment == Lesson.NoEnvironment && !step.Checks.IsEmpty)
                 diagnostics.Error(step.Name.Path, step.ChecksLine, "checks need a terminal, but this lesson has environment: none (use a quiz, or set an environment)");
         }

@@ -12,6 +12,10 @@ internal sealed record ParsedStep(
 {
     public QuizPolicy Quiz { get; init; } = QuizPolicy.Default;
 
+    public LessonScript? Cleanup { get; init; }
+
+    public bool Solvable { get; init; }
+
     public Step ToStep(IReadOnlyDictionary<string, StepText> texts) =>
-        new(Name.Number, Name.Slug, Name.Path, Checks, Setup, Solve, texts) { Quiz = Quiz };
+        new(Name.Number, Name.Slug, Name.Path, Checks, Setup, Solve, texts) { Quiz = Quiz, Cleanup = Cleanup, Solvable = Solvable };
 }

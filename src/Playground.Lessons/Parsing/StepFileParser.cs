@@ -6,7 +6,7 @@ namespace Playground.Lessons;
 /// <summary>Parses a base step file NN-slug.md: title, checks, hints, scripts, body and its quizzes.</summary>
 internal static partial class StepFileParser
 {
-    public static readonly string[] Keys = ["title", "setup", "mode", "timeout", "expect_initial_fail", "checks", "hints", "solve", "solution", "quiz_attempts", "quiz_required"];
+    public static readonly string[] Keys = ["title", "setup", "mode", "timeout", "expect_initial_fail", "checks", "hints", "solve", "solution", "quiz_attempts", "quiz_required", "solvable", "cleanup"];
     private static readonly string[] CheckKeys = ["id", "run", "fail", "needs"];
     private static readonly string[] Modes = ["click", "watch"];
 
@@ -60,7 +60,17 @@ internal static partial class StepFileParser
         if ((fields.Has("quiz_attempts") || fields.Has("quiz_required")) && quizzes.Count == 0)
             diagnostics.Error(file, fields.KeyLine(fields.Has("quiz_attempts") ? "quiz_attempts" : "quiz_required"),
                 "'quiz_attempts' and 'quiz_required' need a ```quiz block in this step");
-        return new ParsedStep(name, plan, fields.KeyLine("checks"), fields.Script("setup"), solve, text, sources) { Quiz = quizPolicy };
+        // "Solve it for me" runs the solve script and then the checks: it needs both. Default on wherever it can work.
+        var solvable = fields.Bool("solvable");
+        if (solvable == true && (solve is null || conditions.Count == 0))
+            diagnostics.Error(file, fields.KeyLine("solvable"),
+                "'solvable: true' needs checks and a 'solve' script in this step (\"Solve it for me\" runs the solve script, then the checks)");
+        return new ParsedStep(name, plan, fields.KeyLine("checks"), fields.Script("setup"), solve, text, sources)
+        {
+            Quiz = quizPolicy,
+            Cleanup = fields.Script("cleanup"),
+            Solvable = (solvable ?? true) && solve is not null && conditions.Count > 0,
+        };
     }
 
     /// <summary>Without a written solution, "show solution" shows the solve script as a copyable block.</summary>

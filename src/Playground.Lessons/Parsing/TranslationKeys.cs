@@ -3,7 +3,7 @@ namespace Playground.Lessons;
 /// <summary>Explains why a key is not allowed in a translation file, naming the file it belongs in.</summary>
 internal static class TranslationKeys
 {
-    public static readonly string[] ScriptKeys = ["setup", "checks", "solve", "run"];
+    public static readonly string[] ScriptKeys = ["setup", "checks", "solve", "run", "cleanup"];
 
     public static Func<string, string?> Explainer(IReadOnlyCollection<string> baseKeys, IReadOnlyCollection<string> allowed, string baseFile) =>
         key =>

@@ -60,5 +60,10 @@ public static class ProgressMigrations
         new(3, "when a step's solution was first viewed", """
             ALTER TABLE step_progress ADD COLUMN solution_viewed_at TEXT NULL;
             """),
+
+        // "Solve it for me" (issue 13): the first time the learner had the step solved for them.
+        new(4, "when a step was solved with help", """
+            ALTER TABLE step_progress ADD COLUMN solved_with_help_at TEXT NULL;
+            """),
     ];
 }

@@ -35,6 +35,20 @@ public sealed class WarmPool(
         return sandbox;
     }
 
+    /// <summary>Puts back a sandbox taken by <see cref="TryTake"/> and not used (its creation was refused).</summary>
+    public void Return(string environment, PooledSandbox sandbox) => _ready.GetOrAdd(environment, _ => new()).Enqueue(sandbox);
+
+    /// <summary>
+    /// Starts one more ready sandbox of <paramref name="spec"/> beyond the pool's target (a cohort's pre-warm); it
+    /// waits until a learner takes it and is not replaced then. Throws the backend's <see cref="SandboxStartException"/>.
+    /// The caller checks admission first.
+    /// </summary>
+    public async Task AddOneAsync(EnvironmentSpec spec, CancellationToken ct)
+    {
+        var sandbox = await backend.StartAsync(spec, Ids.New(10), ct);
+        _ready.GetOrAdd(spec.Name, _ => new()).Enqueue(new PooledSandbox(sandbox, await PreopenShellAsync(spec, sandbox, CancellationToken.None)));
+    }
+
     /// <summary>Fills every pool to its target once; also the loop's body.</summary>
     public async Task FillAsync(CancellationToken ct)
     {

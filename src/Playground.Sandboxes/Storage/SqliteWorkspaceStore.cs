@@ -36,6 +36,34 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
             CREATE INDEX IF NOT EXISTS workspaces_live ON workspaces(state);
             """;
         await cmd.ExecuteNonQueryAsync(ct);
+        await AddMissingColumnsAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Columns added after the table's first shape, each added once to a database that lacks it (an older file keeps
+    /// its rows: null means "server default" / "open capacity").
+    /// </summary>
+    private static readonly (string Name, string Type)[] AddedColumns =
+    [
+        ("idle_timeout_seconds", "INTEGER NULL"),
+        ("admission_group", "TEXT NULL"),
+    ];
+
+    private static async Task AddMissingColumnsAsync(SqliteConnection db, CancellationToken ct)
+    {
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = db.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('workspaces')";
+            await using var reader = await info.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) present.Add(reader.GetString(0));
+        }
+        foreach (var (name, type) in AddedColumns.Where(c => !present.Contains(c.Name)))
+        {
+            await using var alter = db.CreateCommand();
+            alter.CommandText = $"ALTER TABLE workspaces ADD COLUMN {name} {type}";
+            await alter.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public async Task SaveAsync(Workspace w, CancellationToken ct)
@@ -43,8 +71,8 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
         await using var db = await OpenAsync(ct);
         await using var cmd = db.CreateCommand();
         cmd.CommandText = """
-            INSERT INTO workspaces (id, learner_id, lesson_key, environment, token, created_at, expires_at, last_activity, extended, state, end_reason, ended_at, sandboxes)
-            VALUES ($id, $learner, $lesson, $env, $token, $created, $expires, $activity, $extended, $state, $reason, $ended, $sandboxes)
+            INSERT INTO workspaces (id, learner_id, lesson_key, environment, token, created_at, expires_at, last_activity, extended, state, end_reason, ended_at, sandboxes, idle_timeout_seconds, admission_group)
+            VALUES ($id, $learner, $lesson, $env, $token, $created, $expires, $activity, $extended, $state, $reason, $ended, $sandboxes, $idle, $group)
             ON CONFLICT(id) DO UPDATE SET expires_at = $expires, last_activity = $activity, extended = $extended,
                 state = $state, end_reason = $reason, ended_at = $ended, sandboxes = $sandboxes
             """;
@@ -60,6 +88,8 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
         cmd.Parameters.AddWithValue("$state", w.State.ToString());
         cmd.Parameters.AddWithValue("$reason", (object?)w.EndReason?.Code() ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$ended", (object?)w.EndedAt?.ToString("O") ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$idle", w.IdleTimeout is { } idle ? (long)idle.TotalSeconds : DBNull.Value);
+        cmd.Parameters.AddWithValue("$group", (object?)w.AdmissionGroup ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$sandboxes", JsonSerializer.Serialize(w.Sandboxes.ToList(), StoreJson.Default.ListSandboxHandle));
         await cmd.ExecuteNonQueryAsync(ct);
     }
@@ -100,6 +130,8 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
         EndReason = r.IsDBNull(r.GetOrdinal("end_reason")) ? null : TerminationReasons.Parse(r.GetString(r.GetOrdinal("end_reason"))),
         EndedAt = r.IsDBNull(r.GetOrdinal("ended_at")) ? null : ParseTime(r.GetString(r.GetOrdinal("ended_at"))),
         Sandboxes = JsonSerializer.Deserialize(r.GetString(r.GetOrdinal("sandboxes")), StoreJson.Default.ListSandboxHandle) ?? [],
+        IdleTimeout = r.IsDBNull(r.GetOrdinal("idle_timeout_seconds")) ? null : TimeSpan.FromSeconds(r.GetInt64(r.GetOrdinal("idle_timeout_seconds"))),
+        AdmissionGroup = r.IsDBNull(r.GetOrdinal("admission_group")) ? null : r.GetString(r.GetOrdinal("admission_group")),
     };
 
     private static DateTimeOffset ParseTime(string text) =>

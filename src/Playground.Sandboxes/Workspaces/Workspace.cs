@@ -24,7 +24,20 @@ public sealed record Workspace
     public bool Warned { get; init; }
     public IReadOnlyList<SandboxHandle> Sandboxes { get; init; } = [];
 
-    public DateTimeOffset IdleExpiresAt(TimeSpan idleTimeout) => LastActivity + idleTimeout;
+    /// <summary>
+    /// This workspace's own idle clock (a cohort's override), persisted with it so a restart keeps it; null uses the
+    /// server default that callers pass in.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>
+    /// Whose reserved capacity the workspace uses (<see cref="WorkspaceTerms.Group"/>: <c>instructors</c>,
+    /// <c>cohort:ID</c>), or null for open capacity. Persisted with the workspace.
+    /// </summary>
+    public string? AdmissionGroup { get; init; }
+
+    /// <summary>The idle deadline: last activity plus the workspace's own idle clock, else <paramref name="idleTimeout"/> (the server default).</summary>
+    public DateTimeOffset IdleExpiresAt(TimeSpan idleTimeout) => LastActivity + (IdleTimeout ?? idleTimeout);
 
     /// <summary>The moment the workspace ends unless something happens: the earlier of both clocks.</summary>
     public DateTimeOffset EndsAt(TimeSpan idleTimeout) => ExpiresAt < IdleExpiresAt(idleTimeout) ? ExpiresAt : IdleExpiresAt(idleTimeout);

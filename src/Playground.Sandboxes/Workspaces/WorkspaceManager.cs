@@ -49,13 +49,20 @@ public sealed class WorkspaceManager(
     /// <see cref="EnvironmentUnavailableException"/>, <see cref="CapacityExceededException"/> or
     /// <see cref="SandboxStartException"/>, each with a message for the learner.
     /// </summary>
-    public async Task<Workspace> CreateAsync(string learnerId, string lessonKey, string environment, CancellationToken ct)
+    public Task<Workspace> CreateAsync(string learnerId, string lessonKey, string environment, CancellationToken ct) =>
+        CreateAsync(learnerId, lessonKey, environment, WorkspaceTerms.Default, ct);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(string, string, string, CancellationToken)"/>, under <paramref name="terms"/>: the
+    /// workspace's own clocks and the admission group whose reserved seats it may use.
+    /// </summary>
+    public async Task<Workspace> CreateAsync(string learnerId, string lessonKey, string environment, WorkspaceTerms terms, CancellationToken ct)
     {
         if (registry.Find(learnerId, lessonKey) is { } existing) return existing;
 
         try
         {
-            return await CreateLockedAsync(learnerId, lessonKey, environment, ct);
+            return await CreateLockedAsync(learnerId, lessonKey, environment, terms, ct);
         }
         // Counts the failure by reason; the filter is false, so nothing is caught.
         catch (Exception e) when (metrics?.CreationFailed(environment, e) ?? false)
@@ -64,7 +71,7 @@ public sealed class WorkspaceManager(
         }
     }
 
-    private async Task<Workspace> CreateLockedAsync(string learnerId, string lessonKey, string environment, CancellationToken ct)
+    private async Task<Workspace> CreateLockedAsync(string learnerId, string lessonKey, string environment, WorkspaceTerms terms, CancellationToken ct)
     {
         using (await _createLocks.AcquireAsync((learnerId, lessonKey), ct))
         {
@@ -76,9 +83,20 @@ public sealed class WorkspaceManager(
             if (!availability.Available)
                 throw new EnvironmentUnavailableException(environment, availability.Reason ?? "unavailable", availability.InstallHint);
 
-            using var reservation = admission.Reserve(learnerId, spec);
-            var admitted = _time.GetTimestamp();
+            // A pooled sandbox's memory is already counted; taking it first lets admission not count it twice.
             var pooled = pool.TryTake(environment);
+            WorkspaceAdmission.Reservation reservation;
+            try
+            {
+                reservation = admission.Reserve(learnerId, spec, terms.Group, fromPool: pooled is not null);
+            }
+            catch when (pooled is not null)
+            {
+                pool.Return(environment, pooled);
+                throw;
+            }
+            using var _ = reservation;
+            var admitted = _time.GetTimestamp();
             SandboxHandle sandbox;
             using (metrics?.Starting(environment))
                 sandbox = pooled?.Handle ?? await backend.StartAsync(spec, Ids.New(10), ct);
@@ -93,9 +111,11 @@ public sealed class WorkspaceManager(
                 Environment = environment,
                 Token = Ids.New(20),
                 CreatedAt = now,
-                ExpiresAt = now + Options.Lifetime,
+                ExpiresAt = now + (terms.Lifetime ?? Options.Lifetime),
                 LastActivity = now,
                 Sandboxes = [sandbox],
+                IdleTimeout = terms.IdleTimeout,
+                AdmissionGroup = terms.Group,
             };
             if (pooled?.Shell is { } shell) registry.AttachPreopenedShell(workspace.Id, shell);
             admission.Admit(reservation, workspace);

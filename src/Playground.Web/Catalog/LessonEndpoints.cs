@@ -66,7 +66,8 @@ public static class LessonEndpoints
                 step.HasChecks, step.HasQuiz, s.HintsHtml.Count,
                 s.HintsHtml.Take(view.HintsRevealed(s.Number)).ToArray(),
                 view.SolutionAvailable(step), s.IsFallback, step.Setup is not null,
-                step.HasQuiz ? step.Quiz.AttemptLimit : null, step.HasQuiz && step.Quiz.Required);
+                step.HasQuiz ? step.Quiz.AttemptLimit : null, step.HasQuiz && step.Quiz.Required,
+                step.Solvable, found.Steps.Any(earlier => earlier.Number < step.Number && earlier.Cleanup is not null));
         }).ToArray();
 
         return TypedResults.Ok(new LessonDto(
@@ -83,7 +84,7 @@ public sealed record LessonProblemsDto(string Error, string[] Problems, bool Aut
 public sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
 public sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,
     int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback, bool HasSetup,
-    int? QuizAttemptLimit, bool QuizRequired);
+    int? QuizAttemptLimit, bool QuizRequired, bool Solvable = false, bool RunsCleanup = false);
 public sealed record LessonDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes, string Language,
     bool Fallback, EnvironmentDto Environment, TerminalDto[] Terminals, string IntroHtml, string? FinishHtml, string? FinishTitle,
     StepDto[] Steps, ProgressDto Progress, bool AuthorMode);

@@ -9,6 +9,10 @@ public sealed record LessonView(Lesson Lesson, LessonProgress Progress)
     public int[] PassedSteps => Progress.Steps.Values.Where(s => s.PassedAt is not null && s.Step <= Lesson.Steps.Count)
         .Select(s => s.Step).Order().ToArray();
 
+    /// <summary>Passed steps the learner had solved for them ("Solve it for me").</summary>
+    public int[] SolvedWithHelpSteps => Progress.Steps.Values.Where(s => s.SolvedWithHelp && s.Step <= Lesson.Steps.Count)
+        .Select(s => s.Step).Order().ToArray();
+
     public int CurrentStep => Progress.CurrentStep(Lesson.Steps.Count);
 
     public int HintsRevealed(int step) => Progress.Steps.TryGetValue(step, out var s) ? s.HintsRevealed : 0;
@@ -20,7 +24,8 @@ public sealed record LessonView(Lesson Lesson, LessonProgress Progress)
         _ => Progress.Steps.TryGetValue(step.Number, out var s) && s.Failures > 0,
     } && (step.Solve is not null || step.BaseText.Solution is not null);
 
-    public ProgressDto ToDto() => new(CurrentStep, PassedSteps);
+    public ProgressDto ToDto() => new(CurrentStep, PassedSteps, SolvedWithHelpSteps);
 }
 
-public sealed record ProgressDto(int CurrentStep, int[] PassedSteps);
+/// <param name="SolvedWithHelpSteps">The subset of <paramref name="PassedSteps"/> passed through "Solve it for me".</param>
+public sealed record ProgressDto(int CurrentStep, int[] PassedSteps, int[]? SolvedWithHelpSteps = null);

@@ -22,6 +22,7 @@ public static class CheckEndpoints
         step.MapPost("/check", Check);
         step.MapPost("/solution", Solution);
         step.MapPost("/quiz", Quiz);
+        step.MapPost("/solve", SolveEndpoint.SolveAsync);
     }
 
     private static async Task<Ok<CheckResponse>> Check(

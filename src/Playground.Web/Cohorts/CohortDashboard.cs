@@ -62,7 +62,9 @@ public sealed class CohortDashboard(CohortStore store, IProgressStore progress, 
                 var p = r.Progress.FirstOrDefault(x => x.LessonKey == l.Key) ?? LessonProgress.Empty(l.Key);
                 var current = p.CurrentStep(l.Steps.Count);
                 return Enumerable.Range(1, l.Steps.Count).Select(n =>
-                    p.IsPassed(n) ? "passed"
+                    // "helped": passed through "Solve it for me" (still "passed" for the grid's colour).
+                    p.Steps.TryGetValue(n, out var done) && done.SolvedWithHelp ? "passed helped"
+                    : p.IsPassed(n) ? "passed"
                     : p.Steps.TryGetValue(n, out var sp) && sp.Failures > 0 ? (n == current && l.Key == currentKey ? "current-failing" : "failing")
                     : n == current && l.Key == currentKey ? "current"
                     : "").ToArray();
@@ -93,9 +95,9 @@ public sealed record StudentSessionDto(string Id, string Lesson, DateTimeOffset 
 
 /// <summary>A cohort as instructors see it (join code included).</summary>
 public sealed record CohortDto(string Id, string Name, string[] Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int SeatLimit,
-    int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes, string? JoinCode, string Window, DateTimeOffset CreatedAt)
+    int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes, string? JoinCode, string Window, DateTimeOffset CreatedAt, int ReservedSeats = 0)
 {
     public static CohortDto From(Cohort c, DateTimeOffset now) => new(c.Id, c.Name, c.Opens.ToArray(), c.StartsAt, c.EndsAt, c.SeatLimit,
         c.SandboxQuota, c.IdleTimeout is { } i ? (int)i.TotalMinutes : null, c.Lifetime is { } l ? (int)l.TotalMinutes : null, c.JoinCode,
-        CohortSummary.From(c, now).Window, c.CreatedAt);
+        CohortSummary.From(c, now).Window, c.CreatedAt, c.ReservedSeats);
 }

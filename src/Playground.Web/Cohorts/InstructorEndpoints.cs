@@ -182,7 +182,7 @@ public static class InstructorEndpoints
     {
         if (await store.GetCohortAsync(id, ct) is not { } cohort) throw NoCohort();
         var me = await CurrentAsync(http, store, ct);
-        var csv = new StringBuilder("display_name,learner_id,lesson,step,passed_at,attempts,failures,hints_revealed,solution_viewed_at\r\n");
+        var csv = new StringBuilder("display_name,learner_id,lesson,step,passed_at,attempts,failures,hints_revealed,solution_viewed_at,solved_with_help_at\r\n");
         foreach (var member in await store.ListMembersAsync(id, ct))
         {
             foreach (var lesson in await progress.GetAllProgressAsync(member.LearnerId, ct))
@@ -194,7 +194,8 @@ public static class InstructorEndpoints
                     lesson.Steps.TryGetValue(n, out var s);
                     csv.Append(Csv(member.DisplayName)).Append(',').Append(member.LearnerId).Append(',').Append(Csv(lesson.LessonKey)).Append(',')
                         .Append(n).Append(',').Append(Time(s?.PassedAt)).Append(',').Append(s?.Attempts ?? 0).Append(',').Append(s?.Failures ?? 0).Append(',')
-                        .Append(s?.HintsRevealed ?? 0).Append(',').Append(Time(s?.SolutionViewedAt)).Append("\r\n");
+                        .Append(s?.HintsRevealed ?? 0).Append(',').Append(Time(s?.SolutionViewedAt)).Append(',')
+                        .Append(Time(s?.SolvedWithHelpAt)).Append("\r\n");
                 }
             }
         }
@@ -382,10 +383,13 @@ public sealed record NewInstructorDto(string Name, string SignInUrl);
 
 /// <summary>Create/update a cohort. Times are ISO 8601 (UTC or with offset); minutes for clocks.</summary>
 public sealed record CohortRequest(string? Name, string[]? Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? SeatLimit,
-    int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes)
+    int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes, int? ReservedSeats = null)
 {
     public CohortDraft ToDraft() => new(Name ?? "", (Opens ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct().ToArray(), StartsAt, EndsAt, SeatLimit ?? 0,
-        SandboxQuota, IdleTimeoutMinutes is { } i ? TimeSpan.FromMinutes(i) : null, LifetimeMinutes is { } l ? TimeSpan.FromMinutes(l) : null);
+        SandboxQuota, IdleTimeoutMinutes is { } i ? TimeSpan.FromMinutes(i) : null, LifetimeMinutes is { } l ? TimeSpan.FromMinutes(l) : null)
+    {
+        ReservedSeats = ReservedSeats ?? 0,
+    };
 }
 
 public sealed record BroadcastRequest(string? Message);

@@ -51,6 +51,12 @@ internal sealed class NotifyingProgressStore(IProgressStore inner, CohortSignals
         signals.Changed(learnerId);
     }
 
+    public async Task RecordSolvedWithHelpAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
+    {
+        await inner.RecordSolvedWithHelpAsync(learnerId, lessonKey, step, ct);
+        signals.Changed(learnerId);
+    }
+
     public Task<LessonProgress> GetLessonProgressAsync(string learnerId, string lessonKey, CancellationToken ct = default) => inner.GetLessonProgressAsync(learnerId, lessonKey, ct);
 
     public Task<IReadOnlyList<LessonProgress>> GetAllProgressAsync(string learnerId, CancellationToken ct = default) => inner.GetAllProgressAsync(learnerId, ct);

@@ -8,6 +8,7 @@ using Playground.Terminals;
 using Playground.Web.Author;
 using Playground.Web.Catalog;
 using Playground.Web.Checks;
+using Playground.Web.Capacity;
 using Playground.Web.Cohorts;
 using Playground.Web.Errors;
 using Playground.Web.Learners;
@@ -80,6 +81,7 @@ public static class PlaygroundApp
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel.Limits.MaxRequestBodySize =
             context.Configuration.GetValue<long?>("Playground:MaxRequestBodySize") ?? PlaygroundOptions.DefaultMaxRequestBodySize);
         builder.AddCohorts(layout);
+        builder.AddCapacity();
 
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
             builder.WebHost.UseUrls(builder.Configuration["Playground:Urls"] ?? new PlaygroundOptions().Urls);
@@ -111,6 +113,7 @@ public static class PlaygroundApp
         app.MapAuthor();
         app.MapWorkspaces().AddEndpointFilter<CohortAdmissionFilter>();
         app.MapCohorts();
+        app.MapCapacity();
         app.MapTerminals();
         app.MapPreviews();
         return app;

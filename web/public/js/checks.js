@@ -3,6 +3,7 @@
 import { ApiError, api, lessonPath } from './api.js';
 import { fill, h, spinner } from './dom.js';
 import { getLanguage, t } from './i18n.js';
+import { solveButton } from './solve.js';
 
 const CHECK_TIMEOUT_MS = 30000;
 const WATCH_INTERVAL_MS = 4000;
@@ -55,7 +56,8 @@ export class StepCheck {
       step.hasChecks && step.checkMode === 'watch'
         ? h('span', { class: 'pg-watch-note' }, h('span', { class: 'pg-pulse', 'aria-hidden': 'true' }), t('check.watching'))
         : null,
-      this.solutionButton);
+      this.solutionButton,
+      step.hasChecks ? (this.solveButton = solveButton(this)) : null);
     this.renderHints(step.revealedHints || []);
     const area = h('section', {
       class: 'pg-check-area', dataset: { step: step.number, mode: step.checkMode || 'click' },
@@ -206,6 +208,7 @@ export class StepCheck {
   }
 
   markPassedQuietly() {
+    if (this.solveButton) this.solveButton.hidden = true;
     if (!this.result.hidden) return;
     this.result.hidden = false;
     this.result.dataset.verdict = 'passed';

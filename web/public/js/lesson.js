@@ -7,6 +7,7 @@ import { byId, fill, h, show } from './dom.js';
 import { getLanguage, reasonText, t, translatePage } from './i18n.js';
 import { initLanguage, initLanguageSwitch, initTheme, onThemeChange, readStorage, writeStorage } from './prefs.js';
 import { enhanceQuizzes } from './quiz.js';
+import { waitInLine } from './queue.js';
 import { WorkspaceSession } from './session.js';
 import { initSplitter } from './splitter.js';
 import { TerminalsView } from './terminals-view.js';
@@ -93,6 +94,7 @@ async function fetchLesson() {
 function adoptProgress(progress) {
   if (!progress) return;
   state.passed = new Set((progress.passedSteps || []).map(Number));
+  state.helped = new Set((progress.solvedWithHelpSteps || []).map(Number));
   if (state.data) state.data.progress = progress;
 }
 
@@ -155,7 +157,9 @@ function renderStepList() {
     h('span', { class: 'pg-step-marker', 'aria-hidden': 'true' }, passed ? '✓' : isStep ? String(position)
       : h('span', { class: `pg-icon ${position === 0 ? 'pg-icon-book' : 'pg-icon-flag'}` })),
     h('span', { class: 'pg-step-link-title' }, title));
-    return h('li', { class: `pg-step-item${passed ? ' is-passed' : ''}${current ? ' is-current' : ''}`, dataset: { step: position } }, button);
+    const helped = passed && state.helped?.has(position);
+    return h('li', { class: `pg-step-item${passed ? ' is-passed' : ''}${helped ? ' is-helped' : ''}${current ? ' is-current' : ''}`,
+      dataset: { step: position }, title: helped ? t('lesson.solvedWithHelp') : null }, button);
   }));
 }
 
@@ -327,7 +331,12 @@ function syncPassedBadge() {
   const badge = document.querySelector('#step-content .pg-step-badge');
   const passed = state.position >= 1 && state.position <= stepCount() && state.passed.has(state.position);
   if (badge) badge.hidden = !passed;
+  // Passed through "Solve it for me": a state of its own, on the badge and the article.
+  const helped = passed && Boolean(state.helped?.has(state.position));
+  if (badge) badge.lastChild.textContent = t(helped ? 'lesson.solvedWithHelp' : 'lesson.stepPassed');
+  badge?.classList.toggle('is-helped', helped);
   byId('step-content').dataset.passed = String(passed);
+  byId('step-content').dataset.solvedWithHelp = String(helped);
 }
 
 function onProgress(progress) {
@@ -411,7 +420,7 @@ function setupEnvironment() {
 // A step's setup script prepares the sandbox for it (the server runs it once per workspace and step).
 function openStepSetup() {
   const step = state.position > 0 && state.position < finishPosition() ? currentStep() : null;
-  if (!step?.hasSetup || !session.id) return;
+  if (!(step?.hasSetup || step?.runsCleanup) || !session.id) return;
   api('POST', `/api/lessons/${encodeURIComponent(state.track)}/${encodeURIComponent(state.lesson)}/steps/${step.number}/open`,
     { body: { workspaceId: session.id }, timeoutMs: 60000 }).catch(() => { /* the check will report what is missing */ });
 }
@@ -422,8 +431,16 @@ async function startWorkspace() {
   show(byId('workspace-starting'), true);
   try {
     const started = takeEarly('workspace');
-    const ready = started ? await started.catch(() => null) : null;
-    const workspace = ready ? await session.replace(async () => ready) : await session.create(state.track, state.lesson);
+    const early = started ? await started.catch(() => null) : null;
+    const create = () => api('POST', '/api/workspaces', { body: { track: state.track, lesson: state.lesson }, timeoutMs: 120000 });
+    let answer = early ?? await create();
+    if (answer?.queued) {
+      // Full: wait in line (position and estimate shown) until the server starts this learner's workspace.
+      show(byId('workspace-starting'), false);
+      answer = await waitInLine(answer, create);
+      show(byId('workspace-starting'), true);
+    }
+    const workspace = await session.replace(async () => answer);
     show(byId('workspace-starting'), false);
     terminals.open(workspace);
     noticeIfReplaced(workspace);

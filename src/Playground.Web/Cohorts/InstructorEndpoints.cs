@@ -55,11 +55,17 @@ public static class InstructorEndpoints
     private static async Task<Instructor> CurrentAsync(HttpContext http, CohortStore store, CancellationToken ct) =>
         await store.GetInstructorAsync(http.User.InstructorId() ?? "", ct) ?? throw new UnauthorizedAccessException();
 
-    private static async Task<Ok<InstructorMeDto>> Me(HttpContext http, CohortStore store, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<Ok<InstructorMeDto>> Me(HttpContext http, CohortStore store, IAntiforgery antiforgery,
+        Playground.Sandboxes.Environments.EnvironmentCatalog environments, IOptions<Playground.Sandboxes.SandboxOptions> sandboxes, CancellationToken ct)
     {
         var me = await CurrentAsync(http, store, ct);
         var tokens = antiforgery.GetAndStoreTokens(http);
-        return TypedResults.Ok(new InstructorMeDto(me.Id, me.Name, tokens.RequestToken!, tokens.HeaderName!));
+        // Environments the operator allowed to run unconfined (Playground:Sandboxes:AllowUnconfinedEnvironments): learners
+        // see nothing about it; the instructor is told on their page (the server log says it at start).
+        var unconfined = sandboxes.Value.AllowUnconfinedEnvironments
+            ? environments.All.Where(e => e.SeccompUnconfined).Select(e => e.Name).Order(StringComparer.Ordinal).ToArray()
+            : [];
+        return TypedResults.Ok(new InstructorMeDto(me.Id, me.Name, tokens.RequestToken!, tokens.HeaderName!, unconfined));
     }
 
     private static async Task<Ok<NewInstructorDto>> AddInstructor(NewInstructorRequest request, HttpContext http, CohortStore store, CancellationToken ct)
@@ -375,7 +381,9 @@ internal sealed class AntiforgeryHeaderFilter(IAntiforgery antiforgery) : IEndpo
     }
 }
 
-public sealed record InstructorMeDto(string Id, string Name, string Csrf, string CsrfHeader);
+/// <param name="UnconfinedEnvironments">Environments allowed to run with seccomp unconfined on this server (a learner in
+/// one is root on the host): the page warns the instructor. Empty normally.</param>
+public sealed record InstructorMeDto(string Id, string Name, string Csrf, string CsrfHeader, string[]? UnconfinedEnvironments = null);
 
 public sealed record NewInstructorRequest(string? Name);
 

@@ -326,6 +326,12 @@ async function init() {
     return;
   }
   $('instructor-name').textContent = state.me.name;
+  // The operator let a root-equivalent environment (k8s) run: learners are not told, the instructor is.
+  const unconfined = state.me.unconfinedEnvironments || [];
+  if (unconfined.length) {
+    document.querySelector('main').prepend(h('p', { id: 'ins-unconfined', class: 'pg-panel pg-panel-error', role: 'note' },
+      ct('ins.unconfined', { names: unconfined.join(', ') })));
+  }
   $('sign-out-token').value = state.me.csrf;
 
   $('cohort-form').addEventListener('submit', async (event) => {

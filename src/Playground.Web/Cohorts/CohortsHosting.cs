@@ -74,6 +74,7 @@ public static class CohortsHosting
         app.MapLearnerCohorts();
         app.MapInstructorSignIn();
         app.MapInstructors();
+        app.MapInstructorAccounts();
     }
 }
 

@@ -307,7 +307,8 @@ public static class InstructorEndpoints
         try
         {
             await store.RemoveMemberAsync(id, learnerId, ct);
-            foreach (var workspace in workspaces.ListForLearner(learnerId)) await workspaces.EndAsync(workspace.Id, TerminationReason.Destroyed, ct);
+            // The learner's open pages say why their sessions ended (reason "removed").
+            foreach (var workspace in workspaces.ListForLearner(learnerId)) await workspaces.EndAsync(workspace.Id, TerminationReason.RemovedFromCohort, ct);
             await store.RecordActionAsync(me, id, "remove-learner", learnerId, ct: ct);
             signals.Changed(learnerId);
             return TypedResults.NoContent();

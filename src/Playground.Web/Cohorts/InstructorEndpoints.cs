@@ -55,11 +55,11 @@ public static class InstructorEndpoints
     private static async Task<Instructor> CurrentAsync(HttpContext http, CohortStore store, CancellationToken ct) =>
         await store.GetInstructorAsync(http.User.InstructorId() ?? "", ct) ?? throw new UnauthorizedAccessException();
 
-    private static async Task<Ok<InstructorMeDto>> Me(HttpContext http, CohortStore store, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<Ok<InstructorMeDto>> Me(HttpContext http, CohortStore store, IAntiforgery antiforgery, InstructorOidcOptions oidc, CancellationToken ct)
     {
         var me = await CurrentAsync(http, store, ct);
         var tokens = antiforgery.GetAndStoreTokens(http);
-        return TypedResults.Ok(new InstructorMeDto(me.Id, me.Name, tokens.RequestToken!, tokens.HeaderName!));
+        return TypedResults.Ok(new InstructorMeDto(me.Id, me.Name, tokens.RequestToken!, tokens.HeaderName!, oidc.Enabled ? oidc.DisplayName : null));
     }
 
     private static async Task<Ok<NewInstructorDto>> AddInstructor(NewInstructorRequest request, HttpContext http, CohortStore store, CancellationToken ct)
@@ -375,7 +375,8 @@ internal sealed class AntiforgeryHeaderFilter(IAntiforgery antiforgery) : IEndpo
     }
 }
 
-public sealed record InstructorMeDto(string Id, string Name, string Csrf, string CsrfHeader);
+/// <summary>The signed-in instructor, the antiforgery token for their calls, and the single sign-on name when configured (to offer linking).</summary>
+public sealed record InstructorMeDto(string Id, string Name, string Csrf, string CsrfHeader, string? Oidc = null);
 
 public sealed record NewInstructorRequest(string? Name);
 

@@ -327,6 +327,7 @@ async function init() {
   }
   $('instructor-name').textContent = state.me.name;
   $('sign-out-token').value = state.me.csrf;
+  $('link-oidc-row').hidden = !state.me.oidc;
 
   $('cohort-form').addEventListener('submit', async (event) => {
     event.preventDefault();

@@ -27,7 +27,9 @@ public sealed class BenchWebApp : IAsyncDisposable
     public string Origin => Address.GetLeftPart(UriPartial.Authority);
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchWebApp> StartAsync(BenchContext context, CancellationToken ct, bool pool = false)
+    /// <param name="settings">More configuration keys (e.g. caps), applied last.</param>
+    public static async Task<BenchWebApp> StartAsync(BenchContext context, CancellationToken ct, bool pool = false,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var database = context.NewDatabasePath("web");
         var app = PlaygroundApp.Build([], builder =>
@@ -46,6 +48,7 @@ public sealed class BenchWebApp : IAsyncDisposable
                 ["Logging:LogLevel:Playground.Lessons"] = "None",
                 ["Logging:LogLevel:Playground.Web.Hosting.LessonCatalogService"] = "None",
             });
+            if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
             BenchContext.ConfigureLogging(builder.Logging);
         });
         try

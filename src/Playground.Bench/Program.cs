@@ -61,6 +61,8 @@ await using (context)
         ("leak", new LeakBenchmark(context).RunAsync),
         ("lessons", new LessonsBenchmark(context).RunAsync),
         ("browser", new BrowserBenchmark(context).RunAsync),
+        ("cohort", new CohortBenchmark(context).RunAsync),
+        ("preview", new PreviewBenchmark(context).RunAsync),
     };
     try
     {

@@ -4,6 +4,7 @@ import { getLanguage } from './i18n.js';
 
 const STRINGS = {
   en: {
+    'ins.unconfined': 'Warning for instructors: this server lets the {names} environment run without its seccomp confinement (Playground:Sandboxes:AllowUnconfinedEnvironments=true). A learner in it can take over the server. Use it only with learners you trust, and ask the operator to turn it off after the class.',
     'join.title': 'Join your class',
     'join.intro': 'Enter the join code from your instructor and the name your instructor will see.',
     'join.code': 'Join code',
@@ -115,6 +116,7 @@ const STRINGS = {
     'ins.reconnecting': 'reconnecting…',
   },
   ko: {
+    'ins.unconfined': '강사용 경고: 이 서버는 {names} 실습 환경을 seccomp 제한 없이 실행합니다(Playground:Sandboxes:AllowUnconfinedEnvironments=true). 이 환경의 학습자는 서버 전체를 장악할 수 있습니다. 믿을 수 있는 학습자에게만 쓰고, 수업이 끝나면 운영자에게 끄도록 요청하세요.',
     'join.title': '수업 참여',
     'join.intro': '강사에게 받은 참여 코드와 강사에게 보일 이름을 입력하세요.',
     'join.code': '참여 코드',

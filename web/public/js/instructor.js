@@ -326,6 +326,12 @@ async function init() {
     return;
   }
   $('instructor-name').textContent = state.me.name;
+  // The operator let a root-equivalent environment (k8s) run: learners are not told, the instructor is.
+  const unconfined = state.me.unconfinedEnvironments || [];
+  if (unconfined.length) {
+    document.querySelector('main').prepend(h('p', { id: 'ins-unconfined', class: 'pg-panel pg-panel-error', role: 'note' },
+      ct('ins.unconfined', { names: unconfined.join(', ') })));
+  }
   $('sign-out-token').value = state.me.csrf;
   $('link-oidc-row').hidden = !state.me.oidc;
 
@@ -403,6 +409,8 @@ async function init() {
   });
   $('watch-close').addEventListener('click', closeWatch);
   $('watch-takeover').addEventListener('click', toggleTakeOver);
+  // For instructor-prewarm.js (the "Pre-warm N sandboxes" form).
+  window.playground.instructor = { call, cohortId: () => state.cohortId, reloadActivity: loadActivity };
   setInterval(tick, 1000);
 
   await loadCohorts();

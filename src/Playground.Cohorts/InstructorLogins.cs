@@ -33,6 +33,7 @@ public sealed class InstructorLogins
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _initialized;
 
+    /// <summary>Uses the cohort store's database (its instructors table must exist first, which <see cref="CohortStore.InitializeAsync"/> ensures).</summary>
     public InstructorLogins(CohortStoreOptions options, CohortStore store, ILogger<InstructorLogins>? logger = null)
     {
         _connectionString = new SqliteConnectionStringBuilder(options.ConnectionString) { Pooling = true, ForeignKeys = true, DefaultTimeout = 10 }.ToString();

@@ -50,10 +50,14 @@ public sealed class InstructorOidcOptions
 /// </summary>
 public static class InstructorOidc
 {
+    /// <summary>The authentication scheme name of the OpenID Connect handler.</summary>
     public const string Scheme = "InstructorOidc";
+
+    /// <summary>The redirect URI path to register at the provider (after <c>Playground:PublicUrl</c>).</summary>
     public const string CallbackPath = "/instructor/signin-oidc";
     private const string LinkItem = "pg:link-instructor";
 
+    /// <summary>Binds <see cref="InstructorOidcOptions"/> and, when configured, adds the OpenID Connect handler.</summary>
     public static void AddInstructorOidc(this AuthenticationBuilder auth, IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(InstructorOidcOptions.Section).Get<InstructorOidcOptions>() ?? new InstructorOidcOptions();
@@ -149,6 +153,7 @@ public static class InstructorOidc
             [new Claim(InstructorClaims.Id, instructor.Id), new Claim(ClaimTypes.Name, instructor.Name)], InstructorClaims.Scheme));
     }
 
+    /// <summary>Maps <c>/instructor/oidc</c> (sign in) and <c>/instructor/oidc/link</c> (link to the signed-in instructor) when configured.</summary>
     public static void MapInstructorOidc(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<InstructorOidcOptions>().Enabled) return;

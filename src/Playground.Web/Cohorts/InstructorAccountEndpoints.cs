@@ -13,6 +13,7 @@ namespace Playground.Web.Cohorts;
 /// </summary>
 public static class InstructorAccountEndpoints
 {
+    /// <summary>Maps GET /api/instructor/instructors and POST /api/instructor/me/password.</summary>
     public static void MapInstructorAccounts(this WebApplication app)
     {
         var api = app.MapGroup("/api/instructor").RequireAuthorization().AddEndpointFilter<AntiforgeryHeaderFilter>();

@@ -333,6 +333,7 @@ async function init() {
       ct('ins.unconfined', { names: unconfined.join(', ') })));
   }
   $('sign-out-token').value = state.me.csrf;
+  $('link-oidc-row').hidden = !state.me.oidc;
 
   $('cohort-form').addEventListener('submit', async (event) => {
     event.preventDefault();

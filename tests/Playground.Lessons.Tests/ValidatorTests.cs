@@ -48,8 +48,8 @@ public class ValidatorTests
         var step = temp.WriteLesson("title: One\nzeta: 1\nalpha: 2\n", "Body\n");
         var report = await new LessonValidator().ValidateAsync(temp.Root, Environments, TestContext.Current.CancellationToken);
         Assert.Equal(
-            [$"{step}:3: error: unknown key 'zeta' in a step (allowed: title, setup, mode, timeout, expect_initial_fail, checks, hints, solve, solution, quiz_attempts, quiz_required)",
-             $"{step}:4: error: unknown key 'alpha' in a step (allowed: title, setup, mode, timeout, expect_initial_fail, checks, hints, solve, solution, quiz_attempts, quiz_required)"],
+            [$"{step}:3: error: unknown key 'zeta' in a step (allowed: title, setup, mode, timeout, expect_initial_fail, checks, hints, solve, solution, quiz_attempts, quiz_required, solvable, cleanup)",
+             $"{step}:4: error: unknown key 'alpha' in a step (allowed: title, setup, mode, timeout, expect_initial_fail, checks, hints, solve, solution, quiz_attempts, quiz_required, solvable, cleanup)"],
             report.Diagnostics.Select(d => d.ToString()));
     }
 

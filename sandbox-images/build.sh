@@ -9,7 +9,10 @@
 #
 # An image is "current" when its label playground.build-hash equals the hash of everything it is built from:
 # the environment folder (minus README.md and environment.yaml, which are not built into it), common/, the
-# .dockerignore, and the ids of the images its Dockerfile builds FROM. Current images are not rebuilt.
+# .dockerignore, and the ids of the images its Dockerfile builds FROM. Current images are not rebuilt. Files are
+# named relative to sandbox-images/, so every checkout of the same content (another clone or worktree, another
+# path) finds the same images current; base/bootstrap.sh keeps an existing playground/base:bookworm made from the
+# same apt sources by the same recipe, so its id, and with it every image built FROM it, stays the same.
 #
 # An environment folder with an executable seed.sh gets a second step: seed.sh STAGE_IMAGE OUT_DIR prepares a
 # build context whose Dockerfile builds FROM the first image (docker/seed.sh pre-seeds the inner image store).
@@ -36,7 +39,7 @@ wanted=()
 for arg in "$@"; do
   case "$arg" in
     --force) force=true ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     -*) echo "build: unknown option $arg (usage: build.sh [--force] [ENV ...])" >&2; exit 2 ;;
     *) wanted+=("${arg%/}") ;;
   esac

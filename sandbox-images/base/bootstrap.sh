@@ -5,8 +5,14 @@
 #
 #   sandbox-images/base/bootstrap.sh [--force] [TAG]      (TAG default: playground/base:bookworm)
 #
-# The rootfs tarball is cached under .data/base/ keyed by the apt sources it was made from, so a rebuild
-# neither re-downloads nor re-imports anything. No mirror host is written here: the URIs are read from
+# An existing TAG made from the same apt sources by the same recipe (mmdebstrap and import arguments) is kept as
+# it is, whichever checkout made it: its label playground.base-recipe holds the hash of both, and nothing is
+# bootstrapped or imported when it equals this run's. (An image from before that label, which this script made:
+# its rootfs-sha256 label, is kept when its own /etc/apt/sources.list, written by mmdebstrap, names the same
+# sources; the recipe had not changed until the label came.) mmdebstrap's output is not byte-reproducible, so a
+# re-bootstrap would give a new image id and every sandbox image built FROM it would be rebuilt.
+# The rootfs tarball is cached under .data/base/ keyed the same way, so a rebuild in one checkout neither
+# re-downloads nor re-imports anything. No mirror host is written here: the URIs are read from
 # /etc/apt/sources.list.d/*.sources (deb822) and /etc/apt/sources.list at run time.
 set -euo pipefail
 
@@ -16,7 +22,7 @@ tag=playground/base:bookworm
 for arg in "$@"; do
   case "$arg" in
     --force) force=true ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) tag=$arg ;;
   esac
 done
@@ -81,8 +87,34 @@ if ((${#entries[@]} == 0)); then
   exit 1
 fi
 
-key=$(printf '%s\n' "$suite" "${entries[@]}" | sha256sum | cut -c1-16)
-tarball="$cache_dir/$suite-$key.tar"
+# The recipe: every argument that shapes the rootfs and the image, besides the apt sources.
+# minbase = what debian:bookworm ships (apt, dpkg, coreutils, bash). The apt options mirror the official
+# image: no recommends (lean sandboxes), and dpkg/apt caches cleaned after every install.
+recipe=(--variant=minbase --format=tar
+  --aptopt='APT::Install-Recommends "false"'
+  --aptopt='APT::Install-Suggests "false"'
+  --aptopt='Acquire::Languages "none"'
+  --customize-hook='echo "DPkg::Post-Invoke { \"rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true\"; };" > "$1/etc/apt/apt.conf.d/docker-clean"'
+  --customize-hook='echo playground > "$1/etc/hostname"'
+  --customize-hook='rm -f "$1/etc/resolv.conf" "$1/etc/machine-id"; : > "$1/etc/machine-id"')
+changes=(--change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+  --change 'CMD ["bash"]'
+  --change "LABEL org.opencontainers.image.description=\"Debian $suite minbase bootstrapped from the local apt mirror\"")
+key=$(printf '%s\n' "$suite" "${entries[@]}" "${recipe[@]}" "${changes[@]}" | sha256sum | cut -c1-64)
+tarball="$cache_dir/$suite-${key:0:16}.tar"
+
+image_label() { docker image inspect -f "{{index .Config.Labels \"$1\"}}" "$tag" 2>/dev/null; }
+if ! $force; then
+  if [[ $(image_label playground.base-recipe) == "$key" ]]; then
+    log "$tag is current (same apt sources and recipe)"
+    exit 0
+  fi
+  if [[ -z $(image_label playground.base-recipe) && -n $(image_label playground.rootfs-sha256) ]] &&
+     [[ $(docker run --rm --network none --entrypoint cat "$tag" /etc/apt/sources.list 2>/dev/null | sed '/^[[:space:]]*$/d') == "$(printf '%s\n' "${entries[@]}")" ]]; then
+    log "$tag is current (made before the recipe label, from the same apt sources)"
+    exit 0
+  fi
+fi
 
 if ! command -v mmdebstrap >/dev/null; then
   log "installing mmdebstrap"
@@ -95,30 +127,15 @@ if $force || [[ ! -s $tarball ]]; then
   rm -f "$cache_dir/$suite"-*.tar.partial
   keyring=()
   [[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] && keyring=(--keyring=/usr/share/keyrings/debian-archive-keyring.gpg)
-  # minbase = what debian:bookworm ships (apt, dpkg, coreutils, bash). The apt options mirror the official
-  # image: no recommends (lean sandboxes), and dpkg/apt caches cleaned after every install.
-  mmdebstrap --quiet --variant=minbase --format=tar "${keyring[@]}" \
-    --aptopt='APT::Install-Recommends "false"' \
-    --aptopt='APT::Install-Suggests "false"' \
-    --aptopt='Acquire::Languages "none"' \
-    --customize-hook='echo "DPkg::Post-Invoke { \"rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true\"; };" > "$1/etc/apt/apt.conf.d/docker-clean"' \
-    --customize-hook='echo playground > "$1/etc/hostname"' \
-    --customize-hook='rm -f "$1/etc/resolv.conf" "$1/etc/machine-id"; : > "$1/etc/machine-id"' \
-    "$suite" "$tarball.partial" "${entries[@]}"
+  mmdebstrap --quiet "${keyring[@]}" "${recipe[@]}" "$suite" "$tarball.partial" "${entries[@]}"
   mv "$tarball.partial" "$tarball"
   find "$cache_dir" -name "$suite-*.tar" ! -name "$(basename "$tarball")" -delete
 fi
 
 sum=$(sha256sum "$tarball" | cut -c1-64)
-if ! $force && [[ $(docker image inspect -f '{{index .Config.Labels "playground.rootfs-sha256"}}' "$tag" 2>/dev/null) == "$sum" ]]; then
-  log "$tag is current"
-  exit 0
-fi
 log "importing $tag"
-docker import \
-  --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-  --change 'CMD ["bash"]' \
+docker import "${changes[@]}" \
   --change "LABEL playground.rootfs-sha256=$sum" \
-  --change "LABEL org.opencontainers.image.description=\"Debian $suite minbase bootstrapped from the local apt mirror\"" \
+  --change "LABEL playground.base-recipe=$key" \
   "$tarball" "$tag" >/dev/null
 log "imported $tag"

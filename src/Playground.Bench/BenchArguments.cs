@@ -6,17 +6,17 @@ namespace Playground.Bench;
 public sealed record BenchArguments
 {
     public const string Usage = """
-        usage: playground-bench [--runs N] [--cycles N] [--quick] [--only start|engines|terminal|k8s|leak|lessons|browser|cohort]
+        usage: playground-bench [--runs N] [--cycles N] [--quick] [--only start|engines|terminal|k8s|leak|lessons|browser|cohort|preview]
 
           --runs N     samples per start measurement (default 30; --quick 10)
           --quick      fewer samples and smaller payloads, for a smoke run
-          --only NAME  run one benchmark: start, engines, terminal, k8s, leak, lessons, browser or cohort (repeatable)
+          --only NAME  run one benchmark: start, engines, terminal, k8s, leak, lessons, browser, cohort or preview (repeatable)
           --cycles N   create/destroy cycles of the leak benchmark (default 1000; --quick 100)
 
         Exit code: 0 every target met, 1 a target missed, 2 an error or leftovers.
         """;
 
-    public static readonly IReadOnlyList<string> Benchmarks = ["start", "engines", "terminal", "k8s", "leak", "lessons", "browser", "cohort"];
+    public static readonly IReadOnlyList<string> Benchmarks = ["start", "engines", "terminal", "k8s", "leak", "lessons", "browser", "cohort", "preview"];
 
     public bool Quick { get; init; }
     public int? RunsOverride { get; init; }

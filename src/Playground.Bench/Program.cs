@@ -62,6 +62,7 @@ await using (context)
         ("lessons", new LessonsBenchmark(context).RunAsync),
         ("browser", new BrowserBenchmark(context).RunAsync),
         ("cohort", new CohortBenchmark(context).RunAsync),
+        ("preview", new PreviewBenchmark(context).RunAsync),
     };
     try
     {

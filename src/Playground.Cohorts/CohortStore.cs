@@ -139,6 +139,25 @@ public sealed class CohortStore
         return result == PasswordVerificationResult.Failed ? null : row.Instructor;
     }
 
+    /// <summary>
+    /// Sets a new password for a signed-in instructor. When one is set already, <paramref name="current"/> must match
+    /// it (false otherwise, nothing changed); a too-short new password throws <see cref="CohortException"/>.
+    /// </summary>
+    public async Task<bool> ChangePasswordAsync(string instructorId, string? current, string? newPassword, CancellationToken ct = default)
+    {
+        CheckPassword(newPassword);
+        var rows = await QueryAsync("SELECT id, name, password_hash, created_at FROM instructors WHERE id = $id;",
+            r => (Instructor: new Instructor(r.GetString(0), r.GetString(1), !r.IsDBNull(2), Parse(r.GetString(3))), Hash: r.IsDBNull(2) ? null : r.GetString(2)),
+            ct, ("$id", instructorId));
+        if (rows.FirstOrDefault() is not { Instructor: { } instructor } row) return false;
+        if (row.Hash is { } hash && (string.IsNullOrEmpty(current) || current.Length > 512
+                || _hasher.VerifyHashedPassword(instructor, hash, current) == PasswordVerificationResult.Failed))
+            return false;
+        await ExecAsync("UPDATE instructors SET password_hash = $hash WHERE id = $id;", ct,
+            ("$hash", _hasher.HashPassword(instructor, newPassword!)), ("$id", instructorId));
+        return true;
+    }
+
     public async Task<Instructor?> GetInstructorAsync(string id, CancellationToken ct = default) =>
         (await QueryAsync("SELECT id, name, password_hash IS NOT NULL, created_at FROM instructors WHERE id = $id;", ReadInstructor, ct, ("$id", id))).FirstOrDefault();
 

@@ -88,19 +88,13 @@ internal static class DockerPortStream
         return text.Length > 300 ? text[..300] + "…" : text.Length == 0 ? "no output" : text;
     }
 
-    /// <summary>The exec's stdout as reads (stderr frames dropped), its stdin as writes.</summary>
-    private sealed class ExecStdioStream(MultiplexedStream inner, byte[] early) : Stream
+    /// <summary>The exec's stdout as reads (stderr frames dropped), its stdin as writes. Disposing closes the hijacked
+    /// connection, which ends the forwarder's stdin; it then closes the TCP connection and exits.</summary>
+    private sealed class ExecStdioStream(MultiplexedStream inner, byte[] early) : ExecStream(inner)
     {
         private byte[] _pending = early;
         private int _pendingOffset;
         private int _pendingCount = early.Length;
-        private int _disposed;
-
-        public override bool CanRead => true;
-        public override bool CanWrite => true;
-        public override bool CanSeek => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
         {
@@ -118,7 +112,7 @@ internal static class DockerPortStream
             var array = new byte[Math.Max(buffer.Length, 16 * 1024)];
             while (true)
             {
-                var result = await inner.ReadOutputAsync(array, 0, peek ? array.Length : Math.Min(array.Length, buffer.Length), ct);
+                var result = await Inner.ReadOutputAsync(array, 0, peek ? array.Length : Math.Min(array.Length, buffer.Length), ct);
                 if (result.EOF) return 0;
                 if (result.Target == MultiplexedStream.TargetStream.StandardError || result.Count == 0) continue; // nothing else writes there
                 if (peek)
@@ -131,31 +125,6 @@ internal static class DockerPortStream
                 array.AsSpan(0, result.Count).CopyTo(buffer.Span);
                 return result.Count;
             }
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
-        {
-            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(buffer, out var segment))
-                await inner.WriteAsync(segment.Array!, segment.Offset, segment.Count, ct);
-            else
-                await inner.WriteAsync(buffer.ToArray(), 0, buffer.Length, ct);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => inner.WriteAsync(buffer, offset, count, ct);
-        public override Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            // Closing the hijacked connection ends the forwarder's stdin; it then closes the TCP connection and exits.
-            if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0) inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

@@ -23,13 +23,16 @@ public sealed class TerminalWatchConnection(WebSocket socket, TerminalSession se
     private readonly OutgoingFrames _outgoing = new(socket, MaxQueuedBytes);
     private bool _refusalSent;
 
+    /// <inheritdoc />
     public void Enqueue(byte[] frame)
     {
         if (!_outgoing.TryEnqueue(frame)) Close(CloseCodes.TooLarge, "the viewer stopped reading");
     }
 
+    /// <inheritdoc />
     public void Close(int code, string reason) => _outgoing.Close(code, reason);
 
+    /// <summary>Attaches as a watcher and serves the connection until either side closes; hands back a take-over on the way out.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         session.AttachWatcher(this);

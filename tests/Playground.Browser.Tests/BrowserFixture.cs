@@ -59,7 +59,12 @@ public abstract class BrowserFixture : IAsyncLifetime
         // Only the server under test: anything else the page tries to load is a bug (a CDN, a font service...).
         var origin = Server.Origin;
         var external = new List<string>();
-        await context.RouteAsync(url => !url.StartsWith(origin, StringComparison.Ordinal), async route =>
+        // Previews live on the server's own preview hosts (p-PORT-WORKSPACE.localhost:SERVERPORT), which count as the server.
+        var port = Server.BaseUri.Port;
+        bool IsServer(string url) => url.StartsWith(origin, StringComparison.Ordinal)
+            || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Port == port && uri.Host.StartsWith("p-", StringComparison.Ordinal)
+                && uri.Host.EndsWith(".localhost", StringComparison.Ordinal));
+        await context.RouteAsync(url => !IsServer(url), async route =>
         {
             lock (external) external.Add(route.Request.Url);
             await route.AbortAsync();

@@ -70,6 +70,13 @@ public sealed class TestContainer : IAsyncDisposable
 
     public DockerExecScriptTarget Target(bool misbehave = false) => new(Docker, Id, misbehave);
 
+    /// <summary>Whether <paramref name="path"/> exists in the container (a separate exec of <c>test -e</c>).</summary>
+    public async Task<bool> FileExistsAsync(string path, CancellationToken ct)
+    {
+        var result = await Target().RunScriptAsync(new ScriptRequest($"test -e '{path}'", TimeSpan.FromSeconds(30), 1024), ct);
+        return result.ExitCode == 0;
+    }
+
     /// <summary>Removes the container; a container already gone counts as removed.</summary>
     public async Task RemoveAsync()
     {

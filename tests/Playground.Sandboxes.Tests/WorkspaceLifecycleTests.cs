@@ -68,14 +68,34 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         var limit = await Sh(h.Manager, w, "cat /sys/fs/cgroup/pids/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids.max");
         Assert.Equal("1000", limit.Stdout.Trim());
 
-        // A bounded fork bomb: far more sleepers than the limit allows; forks must start failing.
-        // The bomb runs in a subshell (bash gives up when fork fails) and the count uses a glob,
-        // not ps: while the bomb's sleepers live, no further fork succeeds.
-        var bomb = await Sh(h.Manager, w, "(for i in $(seq 1500); do sleep 3 & done) 2>/dev/null; p=(/proc/[0-9]*); echo ${#p[@]}");
-        var processes = int.Parse(bomb.Stdout.Trim().Split('\n')[^1]);
-        Assert.InRange(processes, 100, 1000);
+        // The sandbox's own sleepers (its pid 1, root's), which the learner's bomb cannot touch.
+        const string LiveSleepers = "ps -e -o pid=,user=,stat=,comm= | awk '$4 == \"sleep\" && $3 !~ /^Z/'";
+        var sleepersBefore = (await Sh(h.Manager, w, LiveSleepers)).Stdout;
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5), Ct);
+        // A bounded fork bomb: far more sleepers than the limit allows; forks must start failing.
+        // The sleepers live until killed, so the count does not depend on how fast the machine forks.
+        // The bomb runs in a subshell (bash gives up when fork fails); the count (a glob) and the kill
+        // (builtins reading /proc/<pid>/comm) fork nothing, since no fork succeeds while the sleepers live.
+        var bomb = await Sh(h.Manager, w, """
+            (for i in $(seq 1500); do sleep infinity >/dev/null 2>&1 & done) 2>/dev/null
+            p=(/proc/[0-9]*); echo ${#p[@]}
+            # A child caught between fork and exec is not yet called sleep: scan until a pass finds none.
+            for ((round = 0; round < 50; round++)); do
+              found=0
+              for d in /proc/[0-9]*; do
+                read -r c < "$d/comm" 2>/dev/null || continue
+                [ "${d#/proc/}" != $$ ] && [ "${d#/proc/}" != 1 ] && { [ "$c" = sleep ] || [ "$c" = bash ]; } && { kill -9 "${d#/proc/}" 2>/dev/null; found=1; }
+              done
+              [ $found = 0 ] && break
+            done
+            true
+            """);
+        var processes = int.Parse(bomb.Stdout.Trim().Split('\n')[^1]);
+        // Nearly the whole limit was taken (the rest are the sandbox's own tasks and bash's threads), never more.
+        Assert.InRange(processes, 900, 1000);
+
+        // The sleepers are gone and the sandbox, and its neighbour, answer again.
+        Assert.Equal(sleepersBefore, (await Sh(h.Manager, w, LiveSleepers)).Stdout);
         Assert.Equal("ok\n", (await Sh(h.Manager, w, "echo ok")).Stdout);
         Assert.Equal("fine\n", (await Sh(h.Manager, other, "echo fine")).Stdout);
     }
@@ -89,12 +109,39 @@ public class WorkspaceLifecycleTests(DockerEngine engine)
         var quota = await Sh(h.Manager, hog, "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us 2>/dev/null || cat /sys/fs/cgroup/cpu.max");
         Assert.Equal(new[] { "100000", "100000" }, quota.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
-        await Sh(h.Manager, hog, "for i in 1 2 3; do timeout 8 yes > /dev/null & done; true");
-        // While three `yes` loops compete for the hog's single CPU, the neighbour still answers.
-        for (var i = 0; i < 5; i++)
-            Assert.Equal("ok\n", (await Sh(h.Manager, other, "echo ok")).Stdout);
-        var busy = await Sh(h.Manager, hog, "ps -C yes --no-headers | wc -l");
-        Assert.Equal("3", busy.Stdout.Trim());
+        // Three `yes` loops that run until killed compete for the hog's single CPU.
+        await Sh(h.Manager, hog, "for i in 1 2 3; do yes >/dev/null 2>&1 & done; true");
+        try
+        {
+            // The neighbour still answers while they run.
+            for (var i = 0; i < 5; i++)
+                Assert.Equal("ok\n", (await Sh(h.Manager, other, "echo ok")).Stdout);
+            Assert.Equal("3", (await Sh(h.Manager, hog, "ps -C yes --no-headers | wc -l")).Stdout.Trim());
+
+            // The kernel holds them to the quota, by the cgroup's own counters: over a window, the CPU time they
+            // used (cpuacct.usage, ns) never exceeds one CPU's worth of the wall time (plus two 100 ms periods of
+            // slack for the window's edges), and whenever they came near it the throttling counters (cpu.stat) grew.
+            // The window ends once throttling is seen, or after 10 s: on a machine so loaded that the hog never gets
+            // a whole CPU there is nothing to throttle, and the bound is what still holds.
+            var window = await Sh(h.Manager, hog, """
+                stat() { while read -r k v; do [ "$k" = "$1" ] && echo "$v"; done < /sys/fs/cgroup/cpu/cpu.stat; }
+                t0=$(date +%s%N); u0=$(cat /sys/fs/cgroup/cpuacct/cpuacct.usage); n0=$(stat nr_throttled); p0=$(stat throttled_time)
+                for i in $(seq 100); do sleep 0.1; [ "$(stat nr_throttled)" -gt "$n0" ] && break; done
+                u1=$(cat /sys/fs/cgroup/cpuacct/cpuacct.usage); t1=$(date +%s%N); n1=$(stat nr_throttled); p1=$(stat throttled_time)
+                echo $((t1 - t0)) $((u1 - u0)) $((n1 - n0)) $((p1 - p0))
+                """);
+            var f = window.Stdout.Split(' ', StringSplitOptions.TrimEntries).Select(long.Parse).ToArray();
+            var (wallNs, usedNs, throttledPeriods, throttledNs) = (f[0], f[1], f[2], f[3]);
+            var facts = $"window {wallNs / 1e6:F0} ms, used {usedNs / 1e6:F0} ms CPU, throttled {throttledPeriods} periods ({throttledNs / 1e6:F0} ms)";
+            Assert.True(usedNs <= wallNs + 200_000_000, $"the hog used more than its one CPU: {facts}");
+            Assert.True(throttledPeriods > 0 && throttledNs > 0 || usedNs < wallNs * 9 / 10, $"the hog came near its limit without being throttled: {facts}");
+            Assert.Equal("3", (await Sh(h.Manager, hog, "ps -C yes --no-headers | wc -l")).Stdout.Trim());
+        }
+        finally
+        {
+            await Sh(h.Manager, hog, "pkill -x yes; true");
+        }
+        Assert.Equal("0", (await Sh(h.Manager, hog, "ps -C yes -o stat= | grep -vc '^Z'; true")).Stdout.Trim());
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class CheckEnvironmentGoneTests(TestLessonsServer fixture, DockerE
         var sandboxId = Server.Get<WorkspaceManager>().GetLive(workspace.Id)!.Sandboxes[0].SandboxId;
 
         var check = learner.CheckAsync(1, workspace.Id, TestLessons.Track, TestLessons.Slow);
-        await WaitForProcessAsync(workspace.Id, "sleep 5");
+        // The condition waits for a file nobody creates: it is still running when the sandbox is killed.
+        await WaitForFileAsync(workspace.Id, "/tmp/check-started");
         await docker.KillSandboxAsync(sandboxId, ct: Ct);
         var report = (await check).Ok();
 
@@ -54,22 +55,25 @@ public sealed class CheckEnvironmentGoneTests(TestLessonsServer fixture, DockerE
         using var learner = Server.NewLearner();
         var workspace = await learner.StartWorkspaceAsync(TestLessons.Track, TestLessons.Slow);
 
-        var report = (await learner.CheckAsync(1, workspace.Id, TestLessons.Track, TestLessons.Slow)).Ok();
+        var check = learner.CheckAsync(1, workspace.Id, TestLessons.Track, TestLessons.Slow);
+        await WaitForFileAsync(workspace.Id, "/tmp/check-started");
+        await Server.Get<WorkspaceManager>().ExecAsync(workspace.Id, new SandboxExecRequest(["touch", "/tmp/check-go"]), Ct);
+        var report = (await check).Ok();
 
         Assert.Equal("passed", report["verdict"]!.GetValue<string>());
     }
 
-    private async Task WaitForProcessAsync(string workspaceId, string commandLine)
+    /// <summary>Waits (up to a minute, for a loaded machine) until the running check has created <paramref name="path"/>.</summary>
+    private async Task WaitForFileAsync(string workspaceId, string path)
     {
         var manager = Server.Get<WorkspaceManager>();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(4);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            var ps = await manager.ExecAsync(workspaceId, new SandboxExecRequest(
-                ["sh", "-c", "for f in /proc/[0-9]*/cmdline; do tr '\\0' ' ' < \"$f\" 2>/dev/null; echo; done"]), Ct);
-            if (ps.Stdout.Split('\n').Any(line => line.Trim() == commandLine)) return;
+            var probe = await manager.ExecAsync(workspaceId, new SandboxExecRequest(["test", "-e", path]), Ct);
+            if (probe.ExitCode == 0) return;
             await Task.Delay(50, Ct);
         }
-        Assert.Fail($"'{commandLine}' never ran in the sandbox");
+        Assert.Fail($"the check never started ({path} never appeared in the sandbox)");
     }
 }

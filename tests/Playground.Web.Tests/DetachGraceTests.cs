@@ -20,8 +20,9 @@ public sealed class DetachGraceTests(DockerEngine docker)
         await using (var terminal = await TerminalSocket.AttachAsync(server, learner, workspace))
             pid = await terminal.ShellPidAsync();
 
-        // Grace 2 s, plus up to one 5 s sweep interval, plus margin.
-        await Task.Delay(TimeSpan.FromSeconds(12), TestContext.Current.CancellationToken);
+        // Grace 2 s, plus up to one 5 s sweep interval: wait until the old shell is gone (without attaching,
+        // which would keep it), however long a loaded machine takes.
+        await WaitUntilGoneAsync(server, workspace.Id, pid);
 
         await using var again = await TerminalSocket.AttachAsync(server, learner, workspace);
         Assert.NotEqual(pid, await again.ShellPidAsync());
@@ -45,11 +46,23 @@ public sealed class DetachGraceTests(DockerEngine docker)
         await using (var terminal = await TerminalSocket.AttachAsync(server, learner, workspace))
             pid = await terminal.ShellPidAsync();
 
-        await Task.Delay(TimeSpan.FromSeconds(12), TestContext.Current.CancellationToken);
+        await WaitUntilGoneAsync(server, workspace.Id, pid);
+    }
 
-        var probe = await server.Get<WorkspaceManager>().ExecAsync(workspace.Id,
-            new SandboxExecRequest(["sh", "-c", $"kill -0 {pid} 2>/dev/null && echo alive || echo gone"]), TestContext.Current.CancellationToken);
-        Assert.Equal("gone", probe.Stdout.Trim());
+    /// <summary>Polls the sandbox (up to 90 s) until <paramref name="pid"/> no longer runs; fails if it still does.</summary>
+    private static async Task WaitUntilGoneAsync(PlaygroundServer server, string workspaceId, int pid)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        string state;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+            var probe = await server.Get<WorkspaceManager>().ExecAsync(workspaceId,
+                new SandboxExecRequest(["sh", "-c", $"kill -0 {pid} 2>/dev/null && echo alive || echo gone"]), ct);
+            state = probe.Stdout.Trim();
+        } while (state != "gone" && DateTime.UtcNow < deadline);
+        Assert.Equal("gone", state);
     }
 
     [Fact]

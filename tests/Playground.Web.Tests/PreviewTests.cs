@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -14,14 +15,58 @@ using Playground.Web.Tests.Infrastructure;
 
 namespace Playground.Web.Tests;
 
-/// <summary>Web previews through the real pipeline into a real shell sandbox (Docker engine).</summary>
+/// <summary>
+/// A learner's browser for previews: one cookie jar for Playground's origin and every preview host, and every
+/// connection to the test server's loopback port whatever the host name (browsers resolve <c>*.localhost</c> to
+/// loopback themselves; glibc does not).
+/// </summary>
+internal sealed class PreviewClient : IDisposable
+{
+    private readonly SocketsHttpHandler _handler;
+
+    public PreviewClient(PlaygroundServer server, LearnerClient learner, bool followRedirects = true)
+    {
+        var port = server.BaseUri.Port;
+        _handler = new SocketsHttpHandler
+        {
+            CookieContainer = learner.Cookies,
+            UseCookies = true,
+            AllowAutoRedirect = followRedirects,
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(IPAddress.Loopback, port, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        Http = new HttpClient(_handler, disposeHandler: false) { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(120) };
+        Invoker = new HttpMessageInvoker(_handler, disposeHandler: false);
+    }
+
+    public HttpClient Http { get; }
+
+    /// <summary>For <see cref="ClientWebSocket.ConnectAsync(Uri, HttpMessageInvoker?, CancellationToken)"/>.</summary>
+    public HttpMessageInvoker Invoker { get; }
+
+    /// <summary>The preview host of a workspace's port on the test server: <c>p-PORT-ID.localhost:SERVERPORT</c>.</summary>
+    public static string Host(PlaygroundServer server, string workspaceId, int port) => $"p-{port}-{workspaceId}.localhost:{server.BaseUri.Port}";
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        Invoker.Dispose();
+        _handler.Dispose();
+    }
+}
+
+/// <summary>Web previews by host name through the real pipeline into a real shell sandbox (Docker engine).</summary>
 public sealed class PreviewTests(CurriculumServer fixture, DockerEngine docker) : IClassFixture<CurriculumServer>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private PlaygroundServer Server => fixture.Server;
 
     [Fact]
-    public async Task A_python_http_server_in_the_sandbox_is_served_to_its_learner_only_and_a_closed_port_gets_a_clear_page()
+    public async Task A_python_http_server_is_served_on_its_own_host_to_its_learner_only_and_a_closed_port_gets_a_clear_page()
     {
         await docker.RequireShellAsync();
         using var learner = Server.NewLearner();
@@ -30,40 +75,66 @@ public sealed class PreviewTests(CurriculumServer fixture, DockerEngine docker) 
             new Playground.Sandboxes.Backends.SandboxExecRequest(["bash", "-c", "command -v python3 || true"]), Ct);
         if (python.Stdout.Trim().Length == 0)
             Assert.Skip("playground/shell:1 has no python3 yet: run sandbox-images/build.sh shell");
-
         await Server.SolveAsync(workspace.Id,
             "mkdir -p site && echo '<h1>hello from the sandbox</h1>' > site/index.html && " +
             "cd site && (setsid python3 -m http.server 8000 --bind 127.0.0.1 >/dev/null 2>&1 < /dev/null &)");
 
-        var page = await GetUntilAsync(learner, $"/preview/{workspace.Id}/8000/", r => r.StatusCode == HttpStatusCode.OK);
+        using var browser = new PreviewClient(Server, learner);
+        var page = await GetUntilAsync(browser.Http, $"/open-preview/{workspace.Id}/8000/", r => r.StatusCode == HttpStatusCode.OK);
         var body = await page.Content.ReadAsStringAsync(Ct);
-        Assert.True(body.Contains("hello from the sandbox"), $"{(int)page.StatusCode} {page.Headers} {page.Content.Headers} [{body}]");
+        Assert.True(body.Contains("hello from the sandbox"), $"{(int)page.StatusCode} {page.Headers} [{body}]");
+        // Served on the preview's own host, after the ticket exchange (which left no ticket in the address).
+        var host = PreviewClient.Host(Server, workspace.Id, 8000);
+        Assert.Equal($"http://{host}/", page.RequestMessage!.RequestUri!.ToString());
         Assert.Contains("'unsafe-inline'", page.Headers.GetValues("Content-Security-Policy").Single());
-        // The same connection again (keep-alive), a file by name, and the folder without its slash (redirected).
-        var file = await learner.Http.GetAsync($"/preview/{workspace.Id}/8000/index.html", Ct);
+        var cookie = Assert.Single(learner.Cookies.GetCookies(new Uri($"http://{host}/")), c => c.Name == "pg_preview");
+        Assert.True(cookie.HttpOnly);
+        Assert.DoesNotContain(learner.Cookies.GetCookies(Server.BaseUri), c => c.Name == "pg_preview");
+        // The same connection again (keep-alive), a file by name.
+        var file = await browser.Http.GetAsync($"http://{host}/index.html", Ct);
         Assert.Equal(HttpStatusCode.OK, file.StatusCode);
         Assert.Equal("<h1>hello from the sandbox</h1>\n", await file.Content.ReadAsStringAsync(Ct));
-        var bare = await learner.Http.GetAsync($"/preview/{workspace.Id}/8000", Ct);
-        Assert.Equal(HttpStatusCode.OK, bare.StatusCode);
-        Assert.Contains("hello from the sandbox", await bare.Content.ReadAsStringAsync(Ct));
+        // Playground's API is not served on a preview host: the path goes to the app (python's 404).
+        var api = await browser.Http.GetAsync($"http://{host}/api/me", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.DoesNotContain(learner.LearnerId!, await api.Content.ReadAsStringAsync(Ct));
+        // A ticket works once.
+        using (var manual = new PreviewClient(Server, learner, followRedirects: false))
+        {
+            var redirect = await manual.Http.GetAsync($"/open-preview/{workspace.Id}/8000/", Ct);
+            Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+            var location = redirect.Headers.Location!;
+            Assert.StartsWith($"http://{host}/__playground/preview-auth?ticket=", location.ToString());
+            Assert.Equal(HttpStatusCode.Redirect, (await manual.Http.GetAsync(location, Ct)).StatusCode);
+            var reused = await manual.Http.GetAsync(location, Ct);
+            Assert.Equal(HttpStatusCode.Forbidden, reused.StatusCode);
+            Assert.Contains("expired or was already used", await reused.Content.ReadAsStringAsync(Ct));
+        }
+        // The path form (the app on Playground's origin) is off by default.
+        Assert.Equal(HttpStatusCode.NotFound, (await learner.Http.GetAsync($"/preview/{workspace.Id}/8000/", Ct)).StatusCode);
 
         using var other = Server.NewLearner();
-        var refused = await other.Http.GetAsync($"/preview/{workspace.Id}/8000/", Ct);
+        await other.Http.GetAsync("/api/me", Ct);
+        using var otherBrowser = new PreviewClient(Server, other);
+        var refused = await otherBrowser.Http.GetAsync($"http://{host}/", Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.DoesNotContain("hello from the sandbox", await refused.Content.ReadAsStringAsync(Ct));
+        var refusal = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("hello from the sandbox", refusal);
+        Assert.Contains("This preview is not open to you.", refusal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherBrowser.Http.GetAsync($"/open-preview/{workspace.Id}/8000/", Ct)).StatusCode);
 
-        var closed = await learner.Http.GetAsync($"/preview/{workspace.Id}/8001/", Ct);
+        var closed = await browser.Http.GetAsync($"/open-preview/{workspace.Id}/8001/", Ct);
         Assert.Equal(HttpStatusCode.BadGateway, closed.StatusCode);
         var text = await closed.Content.ReadAsStringAsync(Ct);
         Assert.Contains("Nothing is listening on port 8001 in your sandbox yet.", text);
         Assert.Contains("8001번 포트", text);
     }
 
-    internal static async Task<HttpResponseMessage> GetUntilAsync(LearnerClient learner, string url, Func<HttpResponseMessage, bool> done)
+    internal static async Task<HttpResponseMessage> GetUntilAsync(HttpClient http, string url, Func<HttpResponseMessage, bool> done)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var response = await learner.Http.GetAsync(url, Ct);
+            var response = await http.GetAsync(url, Ct);
             if (done(response) || attempt >= 100) return response;
             await Task.Delay(200, Ct);
         }
@@ -79,22 +150,27 @@ public sealed class LocalPreviewTests(LocalBackendServer fixture) : IClassFixtur
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_websocket_echo_app_works_through_the_preview_and_cookies_stay_with_playground()
+    public async Task A_websocket_echo_app_works_on_the_preview_host_and_cookies_stay_with_playground()
     {
         await using var app = await StartEchoAppAsync();
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var port = AppPort(app);
         var server = fixture.Server;
         using var learner = server.NewLearner();
         var workspace = await learner.StartWorkspaceAsync();
+        using var browser = new PreviewClient(server, learner);
 
-        var headers = await learner.Http.GetStringAsync($"/preview/{workspace.Id}/{port}/cookies", Ct);
+        var headers = await browser.Http.GetStringAsync($"/open-preview/{workspace.Id}/{port}/cookies", Ct);
         Assert.DoesNotContain("pg_learner", headers);
+        Assert.DoesNotContain("pg_preview", headers);
+        // A cookie the app sets stays on its host; one aimed at the parent domain (Playground's) is dropped.
+        var host = PreviewClient.Host(server, workspace.Id, port);
+        var set = await browser.Http.GetAsync($"http://{host}/set-cookies", Ct);
+        var setCookies = set.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+        Assert.Contains(setCookies, c => c.StartsWith("app=1", StringComparison.Ordinal));
+        Assert.DoesNotContain(setCookies, c => c.Contains("tossed", StringComparison.Ordinal));
 
         using var socket = new ClientWebSocket();
-        socket.Options.Cookies = learner.Cookies;
-        socket.Options.SetRequestHeader("Origin", server.Origin);
-        var wsUri = new Uri(server.BaseUri, $"/preview/{workspace.Id}/{port}/echo");
-        await socket.ConnectAsync(new UriBuilder(wsUri) { Scheme = "ws" }.Uri, Ct);
+        await socket.ConnectAsync(new Uri($"ws://{host}/echo"), browser.Invoker, Ct);
         foreach (var message in new[] { "hello", "안녕하세요", new string('x', 100_000) })
         {
             await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, Ct);
@@ -111,12 +187,59 @@ public sealed class LocalPreviewTests(LocalBackendServer fixture) : IClassFixtur
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Ct);
 
         using var other = server.NewLearner();
-        using var refused = new ClientWebSocket();
-        refused.Options.Cookies = other.Cookies;
         await other.Http.GetAsync("/api/me", Ct); // an identity of its own
-        refused.Options.SetRequestHeader("Origin", server.Origin);
-        await Assert.ThrowsAnyAsync<WebSocketException>(() => refused.ConnectAsync(new UriBuilder(wsUri) { Scheme = "ws" }.Uri, Ct));
+        using var otherBrowser = new PreviewClient(server, other);
+        using var refused = new ClientWebSocket();
+        await Assert.ThrowsAnyAsync<WebSocketException>(() => refused.ConnectAsync(new Uri($"ws://{host}/echo"), otherBrowser.Invoker, Ct));
     }
+
+    [Fact]
+    public async Task The_host_allow_list_accepts_exactly_preview_hosts_on_playgrounds_own_names()
+    {
+        var server = fixture.Server;
+        using var learner = server.NewLearner();
+        var workspace = await learner.StartWorkspaceAsync();
+        using var browser = new PreviewClient(server, learner);
+        foreach (var (host, expected) in new[]
+        {
+            (PreviewClient.Host(server, workspace.Id, 8000), HttpStatusCode.Forbidden), // a preview host: no preview cookie yet
+            ($"p-8000-{workspace.Id}.evil.example", HttpStatusCode.BadRequest),
+            ($"p-8000-{workspace.Id}.localhost:1", HttpStatusCode.BadRequest),
+            ($"p-08000-{workspace.Id}.localhost:{server.BaseUri.Port}", HttpStatusCode.BadRequest),
+            ($"p-70000-{workspace.Id}.localhost:{server.BaseUri.Port}", HttpStatusCode.BadRequest),
+            ($"x.p-8000-{workspace.Id}.localhost:{server.BaseUri.Port}", HttpStatusCode.BadRequest),
+            ($"p-8000-{workspace.Id}.127.0.0.1:{server.BaseUri.Port}", HttpStatusCode.BadRequest),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Host = host;
+            var response = await browser.Http.SendAsync(request, Ct);
+            Assert.True(expected == response.StatusCode, $"{host}: {(int)response.StatusCode}");
+        }
+    }
+
+    [Fact]
+    public async Task With_the_host_form_off_and_the_path_form_on_open_preview_falls_back_to_the_path()
+    {
+        await using var app = await StartEchoAppAsync();
+        var port = AppPort(app);
+        await using var server = await PlaygroundServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Playground:Previews:HostForm"] = "false",
+            ["Playground:Previews:PathForm"] = "true",
+        }, Ct, fixture.Backend);
+        using var learner = server.NewLearner();
+        var workspace = await learner.StartWorkspaceAsync();
+        var response = await learner.Http.GetAsync($"/open-preview/{workspace.Id}/{port}/cookies", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/preview/{workspace.Id}/{port}/cookies", response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.DoesNotContain("pg_learner", await response.Content.ReadAsStringAsync(Ct));
+        using var other = server.NewLearner();
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.Http.GetAsync($"/preview/{workspace.Id}/{port}/cookies", Ct)).StatusCode);
+    }
+
+    private static int AppPort(WebApplication app) =>
+        new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
 
     private static async Task<WebApplication> StartEchoAppAsync()
     {
@@ -126,6 +249,12 @@ public sealed class LocalPreviewTests(LocalBackendServer fixture) : IClassFixtur
         var app = builder.Build();
         app.UseWebSockets();
         app.Map("/cookies", (HttpContext http) => string.Join("\n", http.Request.Headers.Cookie.ToArray()));
+        app.Map("/set-cookies", (HttpContext http) =>
+        {
+            http.Response.Headers.Append("Set-Cookie", "app=1; Path=/");
+            http.Response.Headers.Append("Set-Cookie", "tossed=1; Domain=localhost; Path=/");
+            return "ok";
+        });
         app.Map("/echo", async (HttpContext http) =>
         {
             if (!http.WebSockets.IsWebSocketRequest) { http.Response.StatusCode = 400; return; }

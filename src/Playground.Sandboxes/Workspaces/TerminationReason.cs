@@ -1,7 +1,7 @@
 namespace Playground.Sandboxes.Workspaces;
 
 /// <summary>Why a workspace ended. Every termination carries one: "killed without a reason" is a bug.</summary>
-public enum TerminationReason { Idle, Expired, Destroyed, Crashed, OutOfMemory, ServerShutdown }
+public enum TerminationReason { Idle, Expired, Destroyed, Crashed, OutOfMemory, ServerShutdown, RemovedFromCohort }
 
 public static class TerminationReasons
 {
@@ -13,6 +13,7 @@ public static class TerminationReasons
         TerminationReason.Crashed => "crashed",
         TerminationReason.OutOfMemory => "out-of-memory",
         TerminationReason.ServerShutdown => "server-shutdown",
+        TerminationReason.RemovedFromCohort => "removed",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 
@@ -24,6 +25,7 @@ public static class TerminationReasons
         "crashed" => TerminationReason.Crashed,
         "out-of-memory" => TerminationReason.OutOfMemory,
         "server-shutdown" => TerminationReason.ServerShutdown,
+        "removed" => TerminationReason.RemovedFromCohort,
         _ => null,
     };
 
@@ -35,6 +37,7 @@ public static class TerminationReasons
         TerminationReason.Crashed => "the sandbox stopped unexpectedly",
         TerminationReason.OutOfMemory => "the sandbox ran out of memory",
         TerminationReason.ServerShutdown => "the server was shut down",
+        TerminationReason.RemovedFromCohort => "your instructor removed you from the cohort",
         _ => reason.ToString(),
     };
 }

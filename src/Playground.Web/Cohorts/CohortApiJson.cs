@@ -21,4 +21,6 @@ namespace Playground.Web.Cohorts;
 [JsonSerializable(typeof(RenameRequest))]
 [JsonSerializable(typeof(CountDto))]
 [JsonSerializable(typeof(ActionDto[]))]
+[JsonSerializable(typeof(InstructorDto[]))]
+[JsonSerializable(typeof(PasswordChangeRequest))]
 internal sealed partial class CohortApiJson : JsonSerializerContext;

@@ -29,7 +29,9 @@ public static class CohortsHosting
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, CohortApiJson.Default));
 
         var secure = builder.Configuration.GetValue<bool>("Playground:SecureCookies");
-        services.AddAuthentication(InstructorClaims.Scheme).AddCookie(InstructorClaims.Scheme, o =>
+        var authentication = services.AddAuthentication(InstructorClaims.Scheme);
+        authentication.AddInstructorOidc(services, builder.Configuration);
+        authentication.AddCookie(InstructorClaims.Scheme, o =>
         {
             o.Cookie.Name = "pg_instructor";
             o.Cookie.HttpOnly = true;
@@ -74,6 +76,8 @@ public static class CohortsHosting
         app.MapLearnerCohorts();
         app.MapInstructorSignIn();
         app.MapInstructors();
+        app.MapInstructorAccounts();
+        app.MapInstructorOidc();
     }
 }
 

@@ -55,11 +55,17 @@ public static class InstructorEndpoints
     private static async Task<Instructor> CurrentAsync(HttpContext http, CohortStore store, CancellationToken ct) =>
         await store.GetInstructorAsync(http.User.InstructorId() ?? "", ct) ?? throw new UnauthorizedAccessException();
 
-    private static async Task<Ok<InstructorMeDto>> Me(HttpContext http, CohortStore store, IAntiforgery antiforgery, CancellationToken ct)
+    private static async Task<Ok<InstructorMeDto>> Me(HttpContext http, CohortStore store, IAntiforgery antiforgery, InstructorOidcOptions oidc,
+        Playground.Sandboxes.Environments.EnvironmentCatalog environments, IOptions<Playground.Sandboxes.SandboxOptions> sandboxes, CancellationToken ct)
     {
         var me = await CurrentAsync(http, store, ct);
         var tokens = antiforgery.GetAndStoreTokens(http);
-        return TypedResults.Ok(new InstructorMeDto(me.Id, me.Name, tokens.RequestToken!, tokens.HeaderName!));
+        // Environments the operator allowed to run unconfined (Playground:Sandboxes:AllowUnconfinedEnvironments): learners
+        // see nothing about it; the instructor is told on their page (the server log says it at start).
+        var unconfined = sandboxes.Value.AllowUnconfinedEnvironments
+            ? environments.All.Where(e => e.SeccompUnconfined).Select(e => e.Name).Order(StringComparer.Ordinal).ToArray()
+            : [];
+        return TypedResults.Ok(new InstructorMeDto(me.Id, me.Name, tokens.RequestToken!, tokens.HeaderName!, unconfined, oidc.Enabled ? oidc.DisplayName : null));
     }
 
     private static async Task<Ok<NewInstructorDto>> AddInstructor(NewInstructorRequest request, HttpContext http, CohortStore store, CancellationToken ct)
@@ -301,7 +307,8 @@ public static class InstructorEndpoints
         try
         {
             await store.RemoveMemberAsync(id, learnerId, ct);
-            foreach (var workspace in workspaces.ListForLearner(learnerId)) await workspaces.EndAsync(workspace.Id, TerminationReason.Destroyed, ct);
+            // The learner's open pages say why their sessions ended (reason "removed").
+            foreach (var workspace in workspaces.ListForLearner(learnerId)) await workspaces.EndAsync(workspace.Id, TerminationReason.RemovedFromCohort, ct);
             await store.RecordActionAsync(me, id, "remove-learner", learnerId, ct: ct);
             signals.Changed(learnerId);
             return TypedResults.NoContent();
@@ -374,7 +381,11 @@ internal sealed class AntiforgeryHeaderFilter(IAntiforgery antiforgery) : IEndpo
     }
 }
 
-public sealed record InstructorMeDto(string Id, string Name, string Csrf, string CsrfHeader);
+/// <summary>The signed-in instructor and the antiforgery token for their calls.</summary>
+/// <param name="UnconfinedEnvironments">Environments allowed to run with seccomp unconfined on this server (a learner in
+/// one is root on the host): the page warns the instructor. Empty normally.</param>
+/// <param name="Oidc">The single sign-on's display name when OpenID Connect is configured (the page offers linking).</param>
+public sealed record InstructorMeDto(string Id, string Name, string Csrf, string CsrfHeader, string[]? UnconfinedEnvironments = null, string? Oidc = null);
 
 public sealed record NewInstructorRequest(string? Name);
 

@@ -18,8 +18,8 @@ public static class InstructorSignIn
 
     public static void MapInstructorSignIn(this WebApplication app)
     {
-        app.MapGet(SignInPath, (HttpContext http, IAntiforgery antiforgery, string? error) =>
-            Page(http, T(http, "signIn.title"), SignInForm(http, antiforgery, error)));
+        app.MapGet(SignInPath, (HttpContext http, IAntiforgery antiforgery, InstructorOidcOptions oidc, string? error) =>
+            Page(http, T(http, "signIn.title"), SignInForm(http, antiforgery, error) + OidcButton(http, oidc)));
         app.MapPost(SignInPath, SignInAsync);
         app.MapGet(SignInPath + "/{token}", async (string token, HttpContext http, IAntiforgery antiforgery, CohortStore store, CancellationToken ct) =>
             await store.PeekSignInTokenAsync(token, ct) is { } instructor
@@ -69,8 +69,12 @@ public static class InstructorSignIn
         return http.SignInAsync(InstructorClaims.Scheme, new ClaimsPrincipal(identity));
     }
 
+    private static string OidcButton(HttpContext http, InstructorOidcOptions oidc) => !oidc.Enabled ? "" : $"""
+        <p><a class="pg-button" id="sign-in-oidc" href="/instructor/oidc">{E(T(http, "signIn.oidc").Replace("{name}", oidc.DisplayName))}</a></p>
+        """;
+
     private static string SignInForm(HttpContext http, IAntiforgery antiforgery, string? error) => $"""
-        {(error is null ? "" : $"<p class=\"pg-panel pg-panel-error\" role=\"alert\">{E(T(http, "signIn.failed"))}</p>")}
+        {(error is null ? "" : $"<p class=\"pg-panel pg-panel-error\" role=\"alert\">{E(T(http, error switch { "oidc-unknown" => "signIn.oidcUnknown", "oidc" => "signIn.oidcFailed", _ => "signIn.failed" }))}</p>")}
         <form method="post" action="{SignInPath}" class="pg-form" id="sign-in-form">
           {Token(http, antiforgery)}
           <label>{E(T(http, "signIn.name"))} <input name="name" id="sign-in-name" autocomplete="username" required maxlength="60"></label>
@@ -141,6 +145,9 @@ public static class InstructorSignIn
         ["signIn.password"] = "Password",
         ["signIn.submit"] = "Sign in",
         ["signIn.failed"] = "The name or the password is wrong.",
+        ["signIn.oidc"] = "Sign in with {name}",
+        ["signIn.oidcUnknown"] = "This account is not an instructor here yet. Ask an instructor to add you (you get a one-time link); once signed in with it, choose \"Link single sign-on\" on the instructor page. Or ask the operator to add your email to the allowed list.",
+        ["signIn.oidcFailed"] = "Single sign-on did not complete. Try again, or sign in with your name and password.",
         ["signIn.note"] = "Learners do not sign in here: they join with the link or code from their instructor.",
         ["link.title"] = "Set your instructor password",
         ["link.welcome"] = "Welcome, {name}. Choose a password (at least 10 characters) to finish setting up your account.",
@@ -159,6 +166,9 @@ public static class InstructorSignIn
         ["signIn.password"] = "비밀번호",
         ["signIn.submit"] = "로그인",
         ["signIn.failed"] = "이름 또는 비밀번호가 올바르지 않습니다.",
+        ["signIn.oidc"] = "{name}(으)로 로그인",
+        ["signIn.oidcUnknown"] = "이 계정은 아직 이 서버의 강사가 아닙니다. 강사에게 추가를 요청하세요(일회용 링크를 받습니다). 그 링크로 로그인한 뒤 강사 페이지에서 \"통합 로그인 연결\"을 선택하세요. 또는 운영자에게 이메일을 허용 목록에 추가해 달라고 요청하세요.",
+        ["signIn.oidcFailed"] = "통합 로그인이 완료되지 않았습니다. 다시 시도하거나 이름과 비밀번호로 로그인하세요.",
         ["signIn.note"] = "학습자는 여기서 로그인하지 않습니다. 강사에게 받은 링크나 코드로 참여합니다.",
         ["link.title"] = "강사 비밀번호 설정",
         ["link.welcome"] = "{name}님, 환영합니다. 계정 설정을 마치려면 비밀번호(10자 이상)를 정하세요.",

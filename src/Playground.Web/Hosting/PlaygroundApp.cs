@@ -73,7 +73,7 @@ public static class PlaygroundApp
         builder.Services.AddSingleton<PlaygroundOrigins>();
         builder.Services.AddPlaygroundRateLimits(builder.Configuration);
         builder.Services.AddPlaygroundProxyHeaders(builder.Configuration);
-        builder.Services.AddPreviews();
+        builder.Services.AddPreviews(builder.Configuration);
         // The Host allow-list (UseHostAllowList) implements AllowedHosts together with Playground's origins;
         // ASP.NET Core's own host filter would refuse those origins before it runs, so it lets everything through.
         builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(o => o.AllowedHosts = ["*"]);
@@ -93,6 +93,8 @@ public static class PlaygroundApp
         // are refused before identity, files or handlers run.
         app.UseSecurityHeaders();
         app.UseHostAllowList();
+        // A preview host (p-PORT-WORKSPACE.<base>) is answered here and never reaches Playground's pages or API.
+        app.UsePreviewHosts();
         app.UseOriginCheck();
         app.UseExceptionHandler();
         // Refusals that carry no body of their own (model binding, 413, unknown routes) get a short fixed message.

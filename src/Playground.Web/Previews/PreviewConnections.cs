@@ -47,5 +47,5 @@ internal sealed class PreviewConnections : IDisposable
     public void Dispose() => Invoker.Dispose();
 }
 
-/// <summary>A port in a workspace's sandbox.</summary>
-internal sealed record PreviewTarget(string WorkspaceId, int Port);
+/// <summary>A port (1-65535) in a workspace's sandbox: what one preview shows.</summary>
+public sealed record PreviewTarget(string WorkspaceId, int Port);

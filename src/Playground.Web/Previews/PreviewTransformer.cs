@@ -30,7 +30,10 @@ internal sealed class PreviewTransformer(PreviewTarget target) : HttpTransformer
         var result = await base.TransformResponseAsync(httpContext, proxyResponse, ct);
         var headers = httpContext.Response.Headers;
         headers.ContentSecurityPolicy = PreviewRoutes.ContentSecurityPolicy;
-        var setCookies = headers.SetCookie.Where(c => c is not null && !PreviewRoutes.IsPlaygroundCookie(c.Split('=', 2)[0].Trim())).ToArray();
+        // Nor a cookie with a Domain attribute: on a preview host it would reach the parent domain, i.e. Playground
+        // and every other learner's preview (cookie tossing); the app's cookies stay host-only.
+        var setCookies = headers.SetCookie.Where(c => c is not null && !PreviewRoutes.IsPlaygroundCookie(c.Split('=', 2)[0].Trim())
+            && !c.Split(';').Skip(1).Any(a => a.Trim().StartsWith("domain", StringComparison.OrdinalIgnoreCase))).ToArray();
         if (setCookies.Length != headers.SetCookie.Count) headers.SetCookie = setCookies;
         return result;
     }

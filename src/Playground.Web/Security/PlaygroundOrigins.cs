@@ -26,6 +26,9 @@ public sealed class PlaygroundOrigins
     /// <summary>The allowed origins, lower-case, without a trailing slash.</summary>
     public IReadOnlyCollection<string> Origins => _snapshot.Value.Origins;
 
+    /// <summary>The authorities (<c>host[:port]</c>, lower case, no default port) of <see cref="Origins"/>.</summary>
+    public IReadOnlyCollection<string> Authorities => _snapshot.Value.Authorities;
+
     /// <summary>Whether <paramref name="origin"/> (an Origin header) is exactly one of <see cref="Origins"/>.</summary>
     public bool IsAllowedOrigin(string? origin) =>
         !string.IsNullOrEmpty(origin) && _snapshot.Value.Origins.Contains(origin.TrimEnd('/').ToLowerInvariant());

@@ -34,13 +34,16 @@ public static class WebHardening
     });
 
     /// <summary>
-    /// Refuses (400) a request whose Host is not one this server answers for (see <see cref="PlaygroundOrigins"/>),
+    /// Refuses (400) a request whose Host is not one this server answers for (see <see cref="PlaygroundOrigins"/>) nor a
+    /// preview host on one of them (<see cref="Previews.PreviewHosts"/>),
     /// before identity, routing or any handler runs: the defence against DNS rebinding.
     /// </summary>
     public static IApplicationBuilder UseHostAllowList(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var origins = context.RequestServices.GetRequiredService<PlaygroundOrigins>();
-        if (origins.IsAllowedHost(context.Request.Host))
+        // Playground's own hosts, and exactly the preview host names on them (p-PORT-WORKSPACE.<base>).
+        if (origins.IsAllowedHost(context.Request.Host)
+            || context.RequestServices.GetRequiredService<Previews.PreviewHosts>().Parse(context.Request.Host) is not null)
         {
             await next(context);
             return;

@@ -83,7 +83,7 @@ public sealed class TestLessons : IDisposable
         Write("testing/slow/lesson.md", """
             ---
             title: Slow check
-            summary: A check that takes five seconds.
+            summary: A check that runs until the test lets it finish.
             level: beginner
             duration: 5
             environment: shell
@@ -96,8 +96,8 @@ public sealed class TestLessons : IDisposable
             timeout: 30
             checks:
               - id: sleeps
-                run: sleep 5
-                fail: The sleep did not finish.
+                run: "touch /tmp/check-started; until [ -e /tmp/check-go ]; do sleep 0.1; done"
+                fail: The wait did not finish.
               - id: after
                 run: "true"
             expect_initial_fail: false

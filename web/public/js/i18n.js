@@ -125,6 +125,7 @@ const STRINGS = {
     'ws.reason.crashed': 'The sandbox stopped unexpectedly.',
     'ws.reason.out-of-memory': 'The sandbox ran out of memory and was stopped.',
     'ws.reason.server-shutdown': 'The Playground server was shut down.',
+    'ws.reason.removed': 'Your instructor removed you from the cohort, so your sessions were ended. Ask your instructor for a new join link.',
     'ws.reason.unknown': 'The session ended.',
     'ws.endedNote': 'Files in the old sandbox are gone; your lesson progress is kept.',
 
@@ -286,6 +287,7 @@ const STRINGS = {
     'ws.reason.crashed': '샌드박스가 예기치 않게 중지되었습니다.',
     'ws.reason.out-of-memory': '샌드박스의 메모리가 부족하여 중지되었습니다.',
     'ws.reason.server-shutdown': 'Playground 서버가 종료되었습니다.',
+    'ws.reason.removed': '강사가 나를 코호트에서 제외하여 세션이 종료되었습니다. 강사에게 새 참여 링크를 요청하세요.',
     'ws.reason.unknown': '세션이 종료되었습니다.',
     'ws.endedNote': '이전 샌드박스의 파일은 사라졌지만 레슨 진행 상황은 그대로 남아 있습니다.',
 

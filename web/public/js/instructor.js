@@ -69,6 +69,7 @@ async function selectCohort(id) {
   const cohort = await call('GET', `/api/instructor/cohorts/${encodeURIComponent(id)}`);
   $('cohort-view').hidden = false;
   renderCohortHead(cohort);
+  fillEditForm(cohort);
   subscribeGrid();
   await loadActivity();
 }
@@ -113,6 +114,8 @@ function renderGrid() {
       student.sessions.map((session) => h('button', { type: 'button', class: 'pg-button pg-button-small pg-watch-button',
         title: session.lesson, text: `${ct('ins.watch')} ${session.lesson.split('/')[1] || session.lesson}`,
         onclick: () => openWatch(student, session) })),
+      h('button', { type: 'button', class: 'pg-button pg-button-small pg-rename-button', text: ct('ins.rename'), onclick: () => renameLearner(student) }),
+      h('button', { type: 'button', class: 'pg-button pg-button-small pg-remove-button', text: ct('ins.remove'), onclick: () => removeLearner(student) }),
       student.sessions.length ? [
         h('button', { type: 'button', class: 'pg-button pg-button-small', text: ct('ins.extend'), onclick: () => learnerAction(student, 'extend') }),
         h('button', { type: 'button', class: 'pg-button pg-button-small', text: ct('ins.reset'), onclick: () => learnerAction(student, 'reset') }),
@@ -143,6 +146,78 @@ async function learnerAction(student, action) {
 async function loadActivity() {
   const actions = await call('GET', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/actions`);
   fill($('activity'), actions.map((a) => h('li', {}, `${localTime(a.at)} · ${a.instructor} · ${a.action}${a.target ? ` · ${a.target}` : ''}${a.detail ? ` · ${a.detail}` : ''}`)));
+}
+
+/** A datetime-local input's value (local time, minutes) for an ISO instant, or '' for none. */
+function localInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+function fillEditForm(cohort) {
+  $('edit-name').value = cohort.name;
+  $('edit-seats').value = cohort.seatLimit;
+  $('edit-starts').value = localInput(cohort.startsAt);
+  $('edit-ends').value = localInput(cohort.endsAt);
+  $('edit-quota').value = cohort.sandboxQuota ?? '';
+  $('edit-idle').value = cohort.idleTimeoutMinutes ?? '';
+  $('edit-lifetime').value = cohort.lifetimeMinutes ?? '';
+  $('edit-opens').value = (cohort.opens || []).join(', ');
+}
+
+async function saveCohort(event) {
+  event.preventDefault();
+  showError('');
+  try {
+    const cohort = await call('PUT', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}`, {
+      name: $('edit-name').value,
+      opens: $('edit-opens').value.split(',').map((s) => s.trim()).filter(Boolean),
+      startsAt: datetime($('edit-starts').value),
+      endsAt: datetime($('edit-ends').value),
+      seatLimit: number($('edit-seats').value),
+      sandboxQuota: number($('edit-quota').value),
+      idleTimeoutMinutes: number($('edit-idle').value),
+      lifetimeMinutes: number($('edit-lifetime').value),
+    });
+    renderCohortHead(cohort);
+    fillEditForm(cohort);
+    showStatus(ct('ins.saved'));
+    await loadCohorts();
+  } catch (error) {
+    showError(error.message);
+  }
+  await loadActivity();
+}
+
+async function renameLearner(student) {
+  const name = prompt(ct('ins.renamePrompt', { name: student.displayName }), student.displayName);
+  if (name === null) return;
+  showError('');
+  try {
+    await call('PUT', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/learners/${encodeURIComponent(student.learnerId)}`, { displayName: name });
+  } catch (error) {
+    showError(error.message);
+  }
+  await loadActivity();
+}
+
+async function removeLearner(student) {
+  if (!confirm(ct('ins.removeConfirm', { name: student.displayName }))) return;
+  showError('');
+  try {
+    await call('DELETE', `/api/instructor/cohorts/${encodeURIComponent(state.cohortId)}/learners/${encodeURIComponent(student.learnerId)}`);
+  } catch (error) {
+    showError(error.message);
+  }
+  await loadActivity();
+}
+
+async function loadInstructors() {
+  const instructors = await call('GET', '/api/instructor/instructors');
+  fill($('instructor-list'), instructors.map((i) => h('li', { dataset: { instructor: i.name } },
+    i.name, i.hasPassword ? null : h('span', { class: 'pg-panel-note', text: ` (${ct('ins.pending')})` }))));
 }
 
 function closeWatch() {
@@ -251,7 +326,14 @@ async function init() {
     return;
   }
   $('instructor-name').textContent = state.me.name;
+  // The operator let a root-equivalent environment (k8s) run: learners are not told, the instructor is.
+  const unconfined = state.me.unconfinedEnvironments || [];
+  if (unconfined.length) {
+    document.querySelector('main').prepend(h('p', { id: 'ins-unconfined', class: 'pg-panel pg-panel-error', role: 'note' },
+      ct('ins.unconfined', { names: unconfined.join(', ') })));
+  }
   $('sign-out-token').value = state.me.csrf;
+  $('link-oidc-row').hidden = !state.me.oidc;
 
   $('cohort-form').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -301,7 +383,26 @@ async function init() {
     event.preventDefault();
     try {
       const added = await call('POST', '/api/instructor/instructors', { name: $('instructor-input').value });
-      showStatus(ct('ins.addInstructorDone', { name: added.name, url: added.signInUrl }));
+      // The link is shown once, here: only its hash is stored.
+      $('new-instructor').hidden = false;
+      $('new-instructor-text').textContent = ct('ins.addInstructorDone', { name: added.name, url: '' }).replace(/[:：]\s*$/, ':');
+      $('new-instructor-link').textContent = added.signInUrl;
+      $('instructor-input').value = '';
+      await loadInstructors();
+    } catch (error) {
+      showError(error.message);
+    }
+  });
+  $('edit-form').addEventListener('submit', saveCohort);
+  $('password-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError('');
+    try {
+      await call('POST', '/api/instructor/me/password', {
+        currentPassword: $('password-current').value, newPassword: $('password-new').value, confirm: $('password-confirm').value,
+      });
+      for (const id of ['password-current', 'password-new', 'password-confirm']) $(id).value = '';
+      showStatus(ct('ins.passwordChanged'));
     } catch (error) {
       showError(error.message);
     }
@@ -313,6 +414,7 @@ async function init() {
   setInterval(tick, 1000);
 
   await loadCohorts();
+  await loadInstructors();
   const selected = new URLSearchParams(location.search).get('cohort');
   if (selected) await selectCohort(selected);
   window.playground.ready = true;

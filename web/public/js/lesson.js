@@ -55,10 +55,13 @@ const terminals = new TerminalsView(byId('terminal-area'), {
   onPreview: (port) => openPreview(port),
 });
 
-/** Opens the learner's preview of a sandbox port in a new tab (the server checks it is this learner's workspace). */
+/**
+ * Opens the learner's preview of a sandbox port in a new tab. The server checks it is this learner's workspace, then
+ * redirects to the preview's own host (p-PORT-WORKSPACE.<host>), so the app never runs on Playground's origin.
+ */
 function openPreview(port, path = '/') {
   if (!session.id || !Number.isInteger(port) || port < 1 || port > 65535) return;
-  window.open(`/preview/${encodeURIComponent(session.id)}/${port}${path}`, '_blank', 'noopener');
+  window.open(`/open-preview/${encodeURIComponent(session.id)}/${port}${path}`, '_blank', 'noopener');
 }
 
 // Lesson links written as [text](preview:8000) arrive as href="#preview-8000" (or "#preview-8000/path").

@@ -28,8 +28,9 @@ public sealed class BenchWebApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">More configuration keys (e.g. caps), applied last.</param>
+    /// <param name="backend">A sandbox backend instead of the Docker engine (the stand-in, for server-side costs).</param>
     public static async Task<BenchWebApp> StartAsync(BenchContext context, CancellationToken ct, bool pool = false,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null, Playground.Sandboxes.Backends.ISandboxBackend? backend = null)
     {
         var database = context.NewDatabasePath("web");
         var app = PlaygroundApp.Build([], builder =>
@@ -49,6 +50,8 @@ public sealed class BenchWebApp : IAsyncDisposable
                 ["Logging:LogLevel:Playground.Web.Hosting.LessonCatalogService"] = "None",
             });
             if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+            // Registered before the app's own registrations, whose TryAdd then keeps this one.
+            if (backend is not null) builder.Services.AddSingleton(backend);
             BenchContext.ConfigureLogging(builder.Logging);
         });
         try

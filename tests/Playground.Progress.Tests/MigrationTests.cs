@@ -14,7 +14,7 @@ public class MigrationTests
         Assert.True(File.Exists(db.FilePath));
         Assert.Equal("wal", db.Scalar("PRAGMA journal_mode;"));
         Assert.Equal((long)ProgressMigrations.All.Count, db.Scalar("SELECT COUNT(*) FROM schema_migrations;"));
-        Assert.Equal("1,2,3", db.Scalar("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version);"));
+        Assert.Equal("1,2,3,4", db.Scalar("SELECT group_concat(version, ',') FROM (SELECT version FROM schema_migrations ORDER BY version);"));
         foreach (var table in new[] { "learners", "lesson_starts", "step_progress", "quiz_answers" })
         {
             Assert.Equal(1L, db.Scalar($"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}';"));
@@ -118,6 +118,40 @@ public class MigrationTests
         Assert.Equal((2, 2, 1), (first.Attempts, first.Failures, first.HintsRevealed));
         Assert.NotNull(first.SolutionViewedAt);
         Assert.Equal(first.SolutionViewedAt, again.SolutionViewedAt);
+    }
+
+    [Fact]
+    public async Task Migration_4_adds_solved_with_help_to_existing_progress_and_keeps_the_first_time()
+    {
+        using var db = new TempDatabase();
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(Path.GetDirectoryName(db.FilePath)!);
+        var learner = LearnerIds.New();
+        using (var connection = db.OpenRaw())
+        {
+            await new SqliteMigrator(ProgressMigrations.All.Take(3).ToList(), NullLogger.Instance, TimeProvider.System).MigrateAsync(connection, ct);
+            using var insert = connection.CreateCommand();
+            insert.CommandText = $"""
+                INSERT INTO learners VALUES ('{learner}', NULL, '2026-01-01T00:00:00.0000000Z', '2026-01-01T00:00:00.0000000Z');
+                INSERT INTO step_progress (learner_id, lesson_key, step, attempts, failures, hints_revealed, updated_at)
+                VALUES ('{learner}', 't/l', 1, 3, 3, 2, '2026-01-01T00:00:00.0000000Z');
+                """;
+            insert.ExecuteNonQuery();
+        }
+
+        await using var store = db.OpenStore();
+        var before = (await store.GetLessonProgressAsync(learner, "t/l", ct)).Steps[1];
+        await store.RecordSolvedWithHelpAsync(learner, "t/l", 1, ct);
+        var helped = (await store.GetLessonProgressAsync(learner, "t/l", ct)).Steps[1];
+        await store.RecordCheckAsync(learner, "t/l", 1, passed: true, ct);
+        await store.RecordSolvedWithHelpAsync(learner, "t/l", 1, ct);
+        var passed = (await store.GetLessonProgressAsync(learner, "t/l", ct)).Steps[1];
+
+        Assert.Null(before.SolvedWithHelpAt);
+        Assert.False(helped.SolvedWithHelp); // help used, not passed yet
+        Assert.Equal((3, 3, 2), (helped.Attempts, helped.Failures, helped.HintsRevealed));
+        Assert.True(passed.SolvedWithHelp);
+        Assert.Equal(helped.SolvedWithHelpAt, passed.SolvedWithHelpAt);
     }
 
     [Fact]

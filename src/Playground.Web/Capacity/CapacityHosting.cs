@@ -9,7 +9,7 @@ namespace Playground.Web.Capacity;
 /// Composition of the capacity concern: the admission queue's admitter and endpoints, per-learner workspace terms
 /// (cohort clocks, reserved seats), cohort reservations and pre-warm (on demand and before a cohort starts).
 /// </summary>
-public static class CapacityHosting
+internal static class CapacityHosting
 {
     public static void AddCapacity(this WebApplicationBuilder builder)
     {

@@ -22,7 +22,7 @@ public sealed class CapacityOptions
 /// pre-warms again, which only tops the pool up). Recorded in the cohort's instructor activity list as
 /// <c>prewarm-auto</c> by <c>system</c>.
 /// </summary>
-public sealed class CohortPrewarmScheduler(CohortStore store, CohortPrewarm prewarm, IOptions<CapacityOptions> options, ILogger<CohortPrewarmScheduler> logger)
+internal sealed class CohortPrewarmScheduler(CohortStore store, CohortPrewarm prewarm, IOptions<CapacityOptions> options, ILogger<CohortPrewarmScheduler> logger)
     : BackgroundService
 {
     private readonly HashSet<(string Cohort, DateTimeOffset StartsAt)> _done = [];

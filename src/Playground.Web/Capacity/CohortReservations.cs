@@ -7,7 +7,7 @@ namespace Playground.Web.Capacity;
 /// Keeps <see cref="ReservedCapacity"/> in step with the cohort store: the reserved seats of every cohort whose window
 /// is open now. Re-read every 5 seconds (a cohort opening or closing, an instructor's edit) and on demand.
 /// </summary>
-public sealed class CohortReservations(CohortStore store, ReservedCapacity reserved, ILogger<CohortReservations> logger) : BackgroundService
+internal sealed class CohortReservations(CohortStore store, ReservedCapacity reserved, ILogger<CohortReservations> logger) : BackgroundService
 {
     /// <summary>Reads the cohorts once and applies their reservations.</summary>
     public async Task RefreshAsync(CancellationToken ct)

@@ -13,7 +13,7 @@ namespace Playground.Web.Capacity;
 /// each ticket that fits now; a ticket that does not fit blocks the tickets of its own admission group behind it
 /// (first come, first served within a group) but not those of another group, whose reserved seats may be free.
 /// </summary>
-public sealed class QueueAdmitter : BackgroundService
+internal sealed class QueueAdmitter : BackgroundService
 {
     private readonly AdmissionQueue _queue;
     private readonly WorkspaceManager _workspaces;

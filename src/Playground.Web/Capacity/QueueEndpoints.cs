@@ -16,7 +16,7 @@ namespace Playground.Web.Capacity;
 /// <see cref="SandboxOptions.QueueTicketTimeout"/> drops out. <c>DELETE /api/queue/{ticket}</c> leaves the line.
 /// Tickets belong to the learner who was queued; anyone else reads state <c>left</c>.
 /// </summary>
-public static class QueueEndpoints
+internal static class QueueEndpoints
 {
     public static void MapQueue(this IEndpointRouteBuilder app)
     {

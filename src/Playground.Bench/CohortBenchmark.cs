@@ -36,6 +36,9 @@ internal sealed partial class CohortBenchmark(BenchContext context)
 
     public async Task RunAsync(CancellationToken ct)
     {
+        // Memory first, while this process has run nothing else yet.
+        var sessions = context.Arguments.Quick ? 50 : 200;
+        var (baseRss, sessionsRss, rssNote) = await IdleSessionsAsync(sessions, ct);
         var rows = new List<StartRow>
         {
             await StartRowAsync("cold", prewarm: false, memory: null, ct),
@@ -43,8 +46,6 @@ internal sealed partial class CohortBenchmark(BenchContext context)
             await StartRowAsync("pre-warmed", prewarm: true, memory: "256m", ct),
         };
         PrintStarts(rows);
-        var sessions = context.Arguments.Quick ? 50 : 200;
-        var (baseRss, sessionsRss, rssNote) = await IdleSessionsAsync(sessions, ct);
         var dashboard = await DashboardAsync(sessions, ct);
         PrintRest(sessions, baseRss, sessionsRss, rssNote, dashboard);
     }
@@ -71,16 +72,20 @@ internal sealed partial class CohortBenchmark(BenchContext context)
             await store.JoinAsync(cohort.JoinCode, id, $"Learner {i + 1}", ct);
             learners.Add(id);
         }
-        var note = "";
+        // A server that has served before (JIT, connection pools): one learner outside the class starts and ends a
+        // session first, so the burst measures admission and sandboxes, not the first request's warm-up.
+        var warmup = await StartOneAsync(web, LearnerIds.New(), ct);
+        var manager = services.GetRequiredService<WorkspaceManager>();
+        foreach (var w in manager.Live.ToList()) await manager.EndAsync(w.Id, TerminationReason.Destroyed, ct);
+        var note = warmup.Error is null ? "" : $"warm-up failed: {warmup.Error}";
         if (prewarm)
         {
             var clock = Stopwatch.StartNew();
             var outcomes = await services.GetRequiredService<CohortPrewarm>().PrewarmAsync(cohort, Learners, ct);
-            note = $"{string.Join("; ", outcomes)} in {Format.Ms(clock.Elapsed.TotalMilliseconds)}";
+            note += $"{string.Join("; ", outcomes)} in {Format.Ms(clock.Elapsed.TotalMilliseconds)}";
         }
         var load = HostLoad.Read();
         var results = await Task.WhenAll(learners.Select(id => Task.Run(() => StartOneAsync(web, id, ct), ct)));
-        var manager = services.GetRequiredService<WorkspaceManager>();
         await Parallel.ForEachAsync(manager.Live.Select(w => w.Id).ToList(), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (id, token) => await manager.EndAsync(id, TerminationReason.Destroyed, token));
         var prompts = results.Where(r => r.PromptMs is not null).Select(r => r.PromptMs!.Value).ToList();
@@ -191,7 +196,7 @@ internal sealed partial class CohortBenchmark(BenchContext context)
         }, backend: backend);
         var manager = web.Services.GetRequiredService<WorkspaceManager>();
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        var baseRss = RssMb();
+        var baseRss = RssMb(collect: true);
         var sockets = new List<TerminalClient>();
         var started = Stopwatch.StartNew();
         var failures = 0;
@@ -219,11 +224,13 @@ internal sealed partial class CohortBenchmark(BenchContext context)
             });
             // Idle: nothing typed for a while, as a class reading the lesson text.
             await Task.Delay(TimeSpan.FromSeconds(10), ct);
-            var rss = RssMb();
+            var asIs = RssMb(collect: false);
+            var rss = RssMb(collect: true);
             var live = manager.LiveSandboxCount;
             context.Report.Target($"cohort: server RSS with {count} idle sessions ≤ {RssTargetMb} MB", rss <= RssTargetMb);
             return (baseRss, rss, $"{live} live workspaces (stand-in backend: a folder and a pty shell each), {sockets.Count} terminals attached, {failures} failures, " +
-                $"set up in {Format.Ms(started.Elapsed.TotalMilliseconds)}; load {HostLoad.Read()}. RSS is the bench process, which hosts the server and the {sockets.Count} WebSocket clients");
+                $"set up in {Format.Ms(started.Elapsed.TotalMilliseconds)}; load {HostLoad.Read()}. RSS is the bench process, which hosts the server and the {sockets.Count} WebSocket clients; " +
+                $"both figures after a full compacting GC ({Format.Number(asIs, "0")} MB before it)");
         }
         finally
         {
@@ -233,8 +240,10 @@ internal sealed partial class CohortBenchmark(BenchContext context)
         }
     }
 
-    private static double RssMb()
+    private static double RssMb(bool collect)
     {
+        // A compacting, decommitting collection first: RSS then counts what is live, not garbage not yet collected.
+        if (collect) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         foreach (var line in File.ReadLines("/proc/self/status"))
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
                 return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;

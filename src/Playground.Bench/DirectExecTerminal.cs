@@ -14,11 +14,15 @@ public sealed class DirectExecTerminal : TerminalTransport
     private const int ReadChunkBytes = 32 * 1024;
     private readonly MultiplexedStream _stream;
 
-    private DirectExecTerminal(MultiplexedStream stream)
+    private DirectExecTerminal(MultiplexedStream stream, string containerId)
     {
         _stream = stream;
+        ContainerId = containerId;
         StartPump(ReadChunkBytes);
     }
+
+    /// <summary>The engine's id of the sandbox's container (for the docker CLI baseline).</summary>
+    public string ContainerId { get; }
 
     public override string Name => "direct exec";
 
@@ -50,7 +54,7 @@ public sealed class DirectExecTerminal : TerminalTransport
         {
             // The TTY may not be sizable yet; the environment variables carry the size meanwhile.
         }
-        return new DirectExecTerminal(stream);
+        return new DirectExecTerminal(stream, container);
     }
 
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> input, CancellationToken ct)

@@ -55,8 +55,10 @@ public sealed class TerminalBenchmark(BenchContext context)
                 .GetOrStartAsync(manager.GetLive(workspace.Id) ?? throw new InvalidOperationException("the workspace ended"), 1, Columns, Rows, ct);
             await using var sampler = new UnacknowledgedSampler(session);
 
-            var results = await MeasureAsync(socket, direct, sampler, ct);
+            var loadBefore = HostLoad.Read();
+            var results = await MeasureAsync(socket, direct, spec.User, sampler, ct);
             Print(web, results, terminalOptions);
+            PrintBaselines(results, loadBefore);
         }
         finally
         {
@@ -69,9 +71,10 @@ public sealed class TerminalBenchmark(BenchContext context)
         ThroughputResult SocketThroughput, ThroughputResult DirectThroughput,
         Stats SocketEcho, Stats DirectEcho,
         Stats SocketInterrupt, Stats DirectInterrupt,
-        long ServerPeakUnacknowledged, long ClientPeakUnacknowledged, long BytesAfterInterruptMax);
+        long ServerPeakUnacknowledged, long ClientPeakUnacknowledged, long BytesAfterInterruptMax,
+        ThroughputResult? CliThroughput, ThroughputResult? ProducerThroughput, string? BaselineProblem);
 
-    private async Task<Results> MeasureAsync(TerminalClient socket, DirectExecTerminal direct, UnacknowledgedSampler sampler, CancellationToken ct)
+    private async Task<Results> MeasureAsync(TerminalClient socket, DirectExecTerminal direct, string? user, UnacknowledgedSampler sampler, CancellationToken ct)
     {
         var arguments = context.Arguments;
         var inputBytes = arguments.ThroughputBytes;
@@ -80,16 +83,29 @@ public sealed class TerminalBenchmark(BenchContext context)
         var socketInterrupt = new List<double>();
         var directInterrupt = new List<double>();
         long serverPeak = 0, clientPeak = 0, afterInterrupt = 0;
+        var host = Playground.Sandboxes.SandboxEngine.HostFromEnvironment();
+        var cliRuns = new List<ThroughputResult>();
+        var producerRuns = new List<ThroughputResult>();
+        string? baselineProblem = null;
 
         await BenchProgress.StatusAsync("terminal", async status =>
         {
-            // A-B-B-A, so that a drift in the host's load (it is shared) weighs on both sides alike.
+            // A-B-C-C-B-A, so that a drift in the host's load (it is shared) weighs on every side alike.
             var socketRuns = new List<ThroughputResult>();
             var directRuns = new List<ThroughputResult>();
-            foreach (var viaSocket in new[] { true, false, false, true })
+            foreach (var via in new[] { "socket", "direct", "cli", "cli", "direct", "socket" })
             {
-                status($"terminal: throughput over the {(viaSocket ? "WebSocket" : "direct exec stream")} ({inputBytes >> 20} MiB through base64)");
-                if (viaSocket)
+                status($"terminal: throughput over the {via switch { "socket" => "WebSocket", "direct" => "direct exec stream", _ => "docker CLI" }} ({inputBytes >> 20} MiB through base64)");
+                if (via == "cli")
+                {
+                    if (baselineProblem is not null) continue;
+                    var (cli, why) = await CliExecBaseline.MeasureCliAsync(host, direct.ContainerId, user, inputBytes, ct);
+                    if (cli is null) baselineProblem = why;
+                    else cliRuns.Add(cli);
+                    var (producer, _) = await CliExecBaseline.MeasureProducerAsync(host, direct.ContainerId, inputBytes, ct);
+                    if (producer is not null) producerRuns.Add(producer);
+                }
+                else if (via == "socket")
                 {
                     sampler.Reset();
                     socket.ResetUnacknowledgedPeak();
@@ -126,7 +142,8 @@ public sealed class TerminalBenchmark(BenchContext context)
         });
 
         return new Results(inputBytes, socketThroughput!, directThroughput!, socketEcho!, directEcho!,
-            Stats.Of(socketInterrupt), Stats.Of(directInterrupt), serverPeak, clientPeak, afterInterrupt);
+            Stats.Of(socketInterrupt), Stats.Of(directInterrupt), serverPeak, clientPeak, afterInterrupt,
+            cliRuns.Count > 0 ? ThroughputResult.Sum(cliRuns) : null, producerRuns.Count > 0 ? ThroughputResult.Sum(producerRuns) : null, baselineProblem);
     }
 
     private void Print(BenchWebApp web, Results r, TerminalOptions options)
@@ -167,6 +184,30 @@ public sealed class TerminalBenchmark(BenchContext context)
         AnsiConsole.MarkupLine($"  [grey]Server flow control: high-water {Format.Bytes(options.HighWaterBytes)}, low-water {Format.Bytes(options.LowWaterBytes)}, read chunk {Format.Bytes(options.ReadChunkBytes)}. " +
             $"Client ACKs every {Format.Bytes(TerminalClient.AckEveryBytes)} or 100 ms; client-side peak unacknowledged {Format.Bytes(r.ClientPeakUnacknowledged)}; " +
             $"most output after a Ctrl-C {Format.Bytes(r.BytesAfterInterruptMax)}. MB = 10^6 bytes.[/]");
+        AnsiConsole.WriteLine();
+    }
+
+    /// <summary>
+    /// The same base64 output, on the same sandbox of the sandbox engine, through each layer: the producer alone,
+    /// the engine's TTY exec read by the docker CLI, the same read by Docker.DotNet in this process, and
+    /// Playground's WebSocket terminal. What the CLI does not reach is the engine's; the rest is ours.
+    /// </summary>
+    private void PrintBaselines(Results r, string loadBefore)
+    {
+        var table = new Table().Title("[bold]Terminal throughput by layer[/]: base64 output on the sandbox engine, same sandbox, ×2 each, interleaved")
+            .AddColumn("Path").AddColumn(new TableColumn("Throughput").RightAligned())
+            .AddColumn(new TableColumn("vs CLI exec -t").RightAligned()).AddColumn(new TableColumn("vs Docker.DotNet").RightAligned());
+        var cli = r.CliThroughput?.BytesPerSecond;
+        var raw = r.DirectThroughput.BytesPerSecond;
+        string Vs(double value, double? baseline) => baseline is > 0 ? Format.Ratio(value / baseline.Value) : "n/a";
+        if (r.ProducerThroughput is { } producer)
+            table.AddRow("in the sandbox, no TTY, into wc (the producer alone)", Format.MBps(producer.BytesPerSecond), Vs(producer.BytesPerSecond, cli), Vs(producer.BytesPerSecond, raw));
+        table.AddRow($"docker -H <sandbox engine> exec -t (CLI raw exec){(r.BaselineProblem is null ? "" : $": {Markup.Escape(r.BaselineProblem)}")}",
+            cli is { } c ? Format.MBps(c) : "n/a", cli is null ? "n/a" : "1.00x", cli is { } c2 ? Vs(c2, raw) : "n/a");
+        table.AddRow("Docker.DotNet TTY exec in this process (raw exec)", Format.MBps(raw), Vs(raw, cli), "1.00x");
+        table.AddRow("Playground WebSocket terminal", Format.MBps(r.SocketThroughput.BytesPerSecond), Vs(r.SocketThroughput.BytesPerSecond, cli), Vs(r.SocketThroughput.BytesPerSecond, raw));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"  [grey]Load average before {loadBefore}, after {HostLoad.Read()}. MB = 10^6 bytes.[/]");
         AnsiConsole.WriteLine();
     }
 }

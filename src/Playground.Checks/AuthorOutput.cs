@@ -5,8 +5,10 @@ namespace Playground.Checks;
 /// <summary>Builds the output kept for authors: stdout then stderr, capped in UTF-8 bytes.</summary>
 public static class AuthorOutput
 {
+    /// <summary>The line that ends output cut at the cap.</summary>
     public const string TruncatedMarker = "[truncated]";
 
+    /// <summary>Joins stdout and stderr (stderr after stdout) and cuts the result to <paramref name="limitBytes"/> UTF-8 bytes, ending with <see cref="TruncatedMarker"/> when anything was cut (or <paramref name="alreadyTruncated"/> says the target cut it).</summary>
     public static string Compose(string stdout, string stderr, bool alreadyTruncated, int limitBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limitBytes);

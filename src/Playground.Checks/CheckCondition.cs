@@ -8,5 +8,6 @@ public sealed record CheckCondition(string Id, string Script, string? FailText, 
     /// <summary>Further earlier conditions that must all pass too (lessons may list several).</summary>
     public IReadOnlyList<string> MoreNeeds { get; init; } = [];
 
+    /// <summary>Every condition id this one needs, the single <c>needs</c> first.</summary>
     public IEnumerable<string> AllNeeds => Needs is null ? MoreNeeds : [Needs, .. MoreNeeds];
 }

@@ -3,6 +3,7 @@ namespace Playground.Checks;
 /// <param name="Timeout">Time limit of each condition.</param>
 public sealed record CheckPlan(IReadOnlyList<CheckCondition> Conditions, TimeSpan Timeout)
 {
+    /// <summary>The longest timeout a plan may set (10 minutes).</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first problem: no conditions, a blank or

@@ -14,6 +14,7 @@ public sealed class CheckRunner
     private readonly TimeProvider _time;
     private readonly CheckMetrics? _metrics;
 
+    /// <summary>A runner with the given options (defaults when null), logger, clock and metrics.</summary>
     public CheckRunner(CheckOptions? options = null, ILogger<CheckRunner>? logger = null, TimeProvider? time = null, CheckMetrics? metrics = null)
     {
         _metrics = metrics;

@@ -8,5 +8,6 @@ namespace Playground.Checks;
 /// </summary>
 public interface IScriptTarget
 {
+    /// <summary>Runs <paramref name="request"/> to its end or its timeout. Throws <see cref="EnvironmentUnavailableException"/> when the environment is gone or not running.</summary>
     Task<ScriptResult> RunScriptAsync(ScriptRequest request, CancellationToken ct);
 }

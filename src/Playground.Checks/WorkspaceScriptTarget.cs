@@ -9,6 +9,7 @@ namespace Playground.Checks;
 /// </summary>
 public sealed class WorkspaceScriptTarget(WorkspaceManager workspaces, string workspaceId, string? user = null) : IScriptTarget
 {
+    /// <inheritdoc />
     public async Task<ScriptResult> RunScriptAsync(ScriptRequest request, CancellationToken ct)
     {
         try

@@ -7,6 +7,7 @@ public interface IProgressStore
     /// <summary>Returns the learner, creating it on first sight, and refreshes its last-seen time.</summary>
     Task<LearnerRecord> GetOrCreateLearnerAsync(string learnerId, CancellationToken ct = default);
 
+    /// <summary>Saves the learner's language (<c>en</c> or <c>ko</c>).</summary>
     Task SetLanguageAsync(string learnerId, string language, CancellationToken ct = default);
 
     /// <summary>Idempotent: records the time of the first start only.</summary>
@@ -36,6 +37,7 @@ public interface IProgressStore
     /// <summary>Records that "Solve it for me" ran the step's solve script for the learner. Idempotent; keeps the first time.</summary>
     Task RecordSolvedWithHelpAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default);
 
+    /// <summary>The learner's progress in one lesson (empty when never started).</summary>
     Task<LessonProgress> GetLessonProgressAsync(string learnerId, string lessonKey, CancellationToken ct = default);
 
     /// <summary>Every lesson the learner started or touched, ordered by lesson key.</summary>

@@ -8,9 +8,11 @@ namespace Playground.Progress;
 /// </summary>
 public static class LearnerIds
 {
+    /// <summary>Characters in a learner id (a ULID).</summary>
     public const int Length = 26;
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
+    /// <summary>A new learner id.</summary>
     public static string New()
     {
         Span<byte> bytes = stackalloc byte[16];
@@ -30,6 +32,7 @@ public static class LearnerIds
         return (Alphabet.IndexOf(id[^1]) & 0b11) == 0;
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="id"/> is a learner id.</summary>
     public static void EnsureValid(string? id, string paramName = "learnerId")
     {
         if (!IsValid(id))

@@ -14,6 +14,7 @@ public sealed record LessonProgress(string LessonKey, DateTimeOffset? StartedAt,
         return totalSteps + 1;
     }
 
+    /// <summary>Whether step <paramref name="step"/> (1-based) passed.</summary>
     public bool IsPassed(int step) => Steps.TryGetValue(step, out var progress) && progress.Passed;
 
     /// <summary>Passed steps within 1..<paramref name="totalSteps"/>, ascending; steps beyond it
@@ -21,5 +22,6 @@ public sealed record LessonProgress(string LessonKey, DateTimeOffset? StartedAt,
     public IReadOnlyList<int> PassedSteps(int totalSteps) =>
         Steps.Values.Where(s => s.Passed && s.Step <= totalSteps).Select(s => s.Step).Order().ToList();
 
+    /// <summary>The progress of a lesson never started.</summary>
     public static LessonProgress Empty(string lessonKey) => new(lessonKey, null, new Dictionary<int, StepProgress>());
 }

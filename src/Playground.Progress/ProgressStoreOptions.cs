@@ -1,5 +1,6 @@
 namespace Playground.Progress;
 
+/// <summary>Where the progress store keeps its SQLite file.</summary>
 public sealed class ProgressStoreOptions
 {
     /// <summary>A Microsoft.Data.Sqlite connection string; the folder of the data source is created on start.</summary>

@@ -20,6 +20,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private volatile bool _initialized;
 
+    /// <summary>A store on the SQLite file of <paramref name="options"/>; call its migrations before use.</summary>
     public SqliteProgressStore(ProgressStoreOptions options, ILogger<SqliteProgressStore>? logger = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +38,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         DataSource = builder.DataSource;
     }
 
+    /// <summary>The SQLite data source (file path).</summary>
     public string DataSource { get; }
 
     /// <summary>Creates the database folder, switches to WAL and applies pending migrations. Called lazily by
@@ -64,6 +66,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
     public async Task<LearnerRecord> GetOrCreateLearnerAsync(string learnerId, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -85,6 +88,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
             Timestamps.Parse(reader.GetString(3)));
     }
 
+    /// <inheritdoc />
     public async Task SetLanguageAsync(string learnerId, string language, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -101,6 +105,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <inheritdoc />
     public async Task StartLessonAsync(string learnerId, string lessonKey, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -116,6 +121,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    /// <inheritdoc />
     public async Task<StepAttempt> RecordCheckAsync(string learnerId, string lessonKey, int step, bool passed, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -150,6 +156,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    /// <inheritdoc />
     public async Task<int> RevealHintAsync(string learnerId, string lessonKey, int step, int hintCount, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -174,6 +181,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    /// <inheritdoc />
     public async Task RecordSolutionViewAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -194,6 +202,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    /// <inheritdoc />
     public async Task RecordSolvedWithHelpAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -214,6 +223,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    /// <inheritdoc />
     public async Task RecordQuizAnswerAsync(string learnerId, string lessonKey, int step, string questionId, string answerJson, bool correct, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -236,6 +246,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    /// <inheritdoc />
     public async Task<int> CountQuizAnswersAsync(string learnerId, string lessonKey, int step, string questionId, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -256,6 +267,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct));
     }
 
+    /// <inheritdoc />
     public async Task MarkStepPassedAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -277,6 +289,7 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         });
     }
 
+    /// <inheritdoc />
     public async Task<LessonProgress> GetLessonProgressAsync(string learnerId, string lessonKey, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
@@ -285,12 +298,14 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
         return all.Count == 0 ? LessonProgress.Empty(lessonKey) : all[0];
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<LessonProgress>> GetAllProgressAsync(string learnerId, CancellationToken ct = default)
     {
         LearnerIds.EnsureValid(learnerId);
         return await ReadProgressAsync(learnerId, null, ct);
     }
 
+    /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
         // Pooled connections keep the database file (and its -wal/-shm files) open; release them with the store.

@@ -5,5 +5,6 @@ namespace Playground.Progress;
 /// so the caller can react once (e.g. advance the lesson) even when checks race.</param>
 public sealed record StepAttempt(int Step, int Attempts, int Failures, DateTimeOffset? PassedAt, bool FirstPass)
 {
+    /// <summary>Whether this attempt passed the step.</summary>
     public bool Passed => PassedAt is not null;
 }

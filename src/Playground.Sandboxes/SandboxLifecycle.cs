@@ -15,12 +15,14 @@ public sealed class SandboxLifecycle(WorkspaceManager manager, IOptions<SandboxO
     /// <summary>Keys one sandbox may need: the inner runc takes a session keyring per inner container.</summary>
     private const int KeysPerSandbox = 10;
 
+    /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
     {
         CheckKernelKeyQuota();
         return manager.RecoverAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
     public Task StopAsync(CancellationToken cancellationToken) => manager.ShutdownAsync(cancellationToken);
 
     /// <summary>

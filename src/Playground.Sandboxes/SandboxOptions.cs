@@ -3,6 +3,7 @@ namespace Playground.Sandboxes;
 /// <summary>Bound from the <c>Playground:Sandboxes</c> configuration section.</summary>
 public sealed class SandboxOptions
 {
+    /// <summary>The configuration section.</summary>
     public const string Section = "Playground:Sandboxes";
 
     /// <summary>Folder holding one sub-folder per environment (Dockerfile + environment.yaml).</summary>
@@ -14,13 +15,20 @@ public sealed class SandboxOptions
     /// </summary>
     public string InstanceId { get; set; } = "default";
 
+    /// <summary>A workspace with no activity this long ends (idle).</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long a workspace lives before its extension.</summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromHours(2);
+    /// <summary>How much one extension adds.</summary>
     public TimeSpan Extension { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>How long before the end the learner is warned.</summary>
     public TimeSpan WarningBefore { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often the clocks are swept.</summary>
     public TimeSpan ReaperInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Sandboxes on this server, at most.</summary>
     public int MaxSandboxes { get; set; } = 200;
+    /// <summary>Open workspaces per learner, at most.</summary>
     public int MaxSandboxesPerLearner { get; set; } = 3;
 
     /// <summary>
@@ -46,6 +54,7 @@ public sealed class SandboxOptions
 
     /// <summary>Warm pool size per environment; overrides the spec's <c>pool</c>. Missing = spec default.</summary>
     public Dictionary<string, int> Pool { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Whether the warm pool runs.</summary>
     public bool PoolEnabled { get; set; } = true;
 
     /// <summary>Delay before replacing a sandbox taken from the pool, so the refill does not slow the taker's first prompt.</summary>

@@ -10,6 +10,7 @@ using Playground.Sandboxes.Workspaces;
 
 namespace Playground.Sandboxes;
 
+/// <summary>Registers the sandbox layer.</summary>
 public static class SandboxServiceCollectionExtensions
 {
     /// <summary>

@@ -33,6 +33,7 @@ public sealed class TerminalConnection : ITerminalClient
 
     private readonly TerminalMetrics? _metrics;
 
+    /// <summary>A connection of <paramref name="socket"/> to <paramref name="session"/>.</summary>
     public TerminalConnection(WebSocket socket, TerminalSession session, WorkspaceManager workspaces, ILogger logger, TimeProvider time,
         TerminalMetrics? metrics = null)
     {
@@ -45,13 +46,16 @@ public sealed class TerminalConnection : ITerminalClient
         _outgoing = new OutgoingFrames(socket, MaxQueuedBytes);
     }
 
+    /// <inheritdoc />
     public void Enqueue(byte[] frame)
     {
         if (!_outgoing.TryEnqueue(frame)) Reject(CloseCodes.TooLarge, "the client stopped reading its output");
     }
 
+    /// <inheritdoc />
     public void Close(int code, string reason) => _outgoing.Close(code, reason);
 
+    /// <summary>Runs the connection until the socket or the session closes.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
         using var connected = _metrics?.Connected();

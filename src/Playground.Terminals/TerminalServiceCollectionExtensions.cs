@@ -4,8 +4,10 @@ using Playground.Terminals.Sessions;
 
 namespace Playground.Terminals;
 
+/// <summary>Registers the terminal layer.</summary>
 public static class TerminalServiceCollectionExtensions
 {
+    /// <summary>Adds terminal sessions and options bound from <c>Playground:Terminals</c>.</summary>
     public static IServiceCollection AddTerminals(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TerminalOptions>().Bind(configuration.GetSection(TerminalOptions.Section));

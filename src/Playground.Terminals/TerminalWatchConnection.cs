@@ -22,6 +22,9 @@ public sealed class TerminalWatchConnection(WebSocket socket, TerminalSession se
     private const long MaxQueuedBytes = 4L * 1024 * 1024;
     private readonly OutgoingFrames _outgoing = new(socket, MaxQueuedBytes);
     private bool _refusalSent;
+    // Whether this watcher took over and has not handed back: the session may clear it on its own (the workspace ended),
+    // and the hand-back must still be reported once.
+    private bool _holding;
 
     /// <inheritdoc />
     public void Enqueue(byte[] frame)
@@ -70,9 +73,8 @@ public sealed class TerminalWatchConnection(WebSocket socket, TerminalSession se
         }
         finally
         {
-            var held = session.IsControlledBy(this);
             session.DetachWatcher(this);
-            if (held && controlChanged is not null) await controlChanged(false);
+            if (_holding && controlChanged is not null) await controlChanged(false);
             _outgoing.Complete();
             abort.CancelAfter(TimeSpan.FromSeconds(5));
             await sender;
@@ -92,11 +94,13 @@ public sealed class TerminalWatchConnection(WebSocket socket, TerminalSession se
                     break;
                 }
                 _refusalSent = false;
+                _holding = true;
                 Enqueue(ServerFrames.Status(new TerminalStatus("takeover", By: instructorName)));
                 if (controlChanged is not null) await controlChanged(true);
                 break;
             case ClientFrame.Control { Take: false }:
                 if (!session.Release(this)) break;
+                _holding = false;
                 Enqueue(ServerFrames.Status(new TerminalStatus("released", By: instructorName)));
                 if (controlChanged is not null) await controlChanged(false);
                 break;

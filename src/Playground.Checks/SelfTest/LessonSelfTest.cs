@@ -20,6 +20,7 @@ public sealed class LessonSelfTest(
     private const string SelfTestLearner = "self-test";
     private readonly LessonScriptRunner scripts = scriptRunner ?? new LessonScriptRunner();
 
+    /// <summary>Self-tests <paramref name="lessons"/>, <paramref name="parallelism"/> at a time, reporting each row to <paramref name="progress"/> as it ends.</summary>
     public async Task<SelfTestReport> RunAsync(IEnumerable<Lesson> lessons, int parallelism, Action<SelfTestRow>? progress, CancellationToken ct)
     {
         var rows = new List<SelfTestRow>();
@@ -34,6 +35,7 @@ public sealed class LessonSelfTest(
         return new SelfTestReport(rows.OrderBy(r => r.Lesson, StringComparer.Ordinal).ThenBy(r => r.Step, StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>Self-tests one lesson in a fresh sandbox: one row per step (setup, expected initial failure, solve, checks, quiz answers).</summary>
     public async IAsyncEnumerable<SelfTestRow> TestLessonAsync(Lesson lesson, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         if (!lesson.NeedsSandbox)

@@ -13,6 +13,7 @@ public sealed class LessonCatalog
     private readonly ILogger _logger;
     private CatalogSnapshot _snapshot = CatalogSnapshot.Empty;
 
+    /// <summary>A catalog of the lessons under <see cref="LessonsOptions.Root"/>; call <see cref="Reload"/> to read them.</summary>
     public LessonCatalog(LessonsOptions options, ILogger<LessonCatalog>? logger = null)
     {
         Root = Path.GetFullPath(options.Root);
@@ -20,6 +21,7 @@ public sealed class LessonCatalog
         Reload();
     }
 
+    /// <summary>A catalog of the lessons under <paramref name="root"/>.</summary>
     public LessonCatalog(string root) : this(new LessonsOptions { Root = root })
     {
     }
@@ -27,21 +29,28 @@ public sealed class LessonCatalog
     /// <summary>Absolute path of the lessons root.</summary>
     public string Root { get; }
 
+    /// <summary>The current snapshot; replaced whole on every reload, never changed in place.</summary>
     public CatalogSnapshot Snapshot => Volatile.Read(ref _snapshot);
 
+    /// <summary>The tracks of the current snapshot.</summary>
     public IReadOnlyList<Track> Tracks => Snapshot.Tracks;
 
+    /// <summary>What was wrong in the files of the current snapshot (<c>file:line: message</c>).</summary>
     public IReadOnlyList<Diagnostic> Problems => Snapshot.Problems;
 
     /// <summary>Raised after every reload with the new snapshot.</summary>
     public event EventHandler<CatalogSnapshot>? Reloaded;
 
+    /// <summary>The lesson <c>trackId/lessonId</c>, or null.</summary>
     public Lesson? Find(string trackId, string lessonId) => Snapshot.Find(trackId, lessonId);
 
+    /// <summary>The lesson with key <c>track/lesson</c>, or null.</summary>
     public Lesson? Find(string key) => Snapshot.Find(key);
 
+    /// <summary>The track with id <paramref name="trackId"/>, or null.</summary>
     public Track? FindTrack(string trackId) => Snapshot.FindTrack(trackId);
 
+    /// <summary>Reads the lessons folder again and swaps in the new snapshot, which it returns.</summary>
     public CatalogSnapshot Reload()
     {
         CatalogSnapshot next;

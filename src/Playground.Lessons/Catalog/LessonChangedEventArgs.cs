@@ -6,7 +6,9 @@ namespace Playground.Lessons;
 /// </summary>
 public sealed class LessonChangedEventArgs(string key) : EventArgs
 {
+    /// <summary>The changed lesson (<c>track/lesson</c>) or track id.</summary>
     public string Key { get; } = key;
 
+    /// <summary>Whether a whole track changed.</summary>
     public bool IsTrack => !Key.Contains('/');
 }

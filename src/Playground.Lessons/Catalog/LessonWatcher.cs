@@ -9,6 +9,7 @@ namespace Playground.Lessons;
 /// </summary>
 public sealed class LessonWatcher : IDisposable
 {
+    /// <summary>How long changes are collected before one reload (200 ms).</summary>
     public static readonly TimeSpan DefaultDebounce = TimeSpan.FromMilliseconds(200);
 
     private readonly LessonCatalog _catalog;
@@ -20,6 +21,7 @@ public sealed class LessonWatcher : IDisposable
     private FileSystemWatcher? _watcher;
     private bool _disposed;
 
+    /// <summary>A watcher that reloads <paramref name="catalog"/> after changes settle for <paramref name="debounce"/>.</summary>
     public LessonWatcher(LessonCatalog catalog, ILogger<LessonWatcher>? logger = null, TimeSpan? debounce = null)
     {
         _catalog = catalog;
@@ -31,6 +33,7 @@ public sealed class LessonWatcher : IDisposable
     /// <summary>Raised after the reload, once per changed lesson key ("track/lesson") or track id.</summary>
     public event EventHandler<LessonChangedEventArgs>? Changed;
 
+    /// <summary>Starts watching the lessons folder.</summary>
     public void Start()
     {
         lock (_gate)
@@ -114,6 +117,7 @@ public sealed class LessonWatcher : IDisposable
         return lesson?.Key ?? $"{parts[0]}/{parts[1]}";
     }
 
+    /// <summary>Stops watching.</summary>
     public void Dispose()
     {
         lock (_gate)

@@ -25,6 +25,7 @@ public static partial class KillercodaImporter
 {
     private const int MaxInlineAssetBytes = 64 * 1024;
 
+    /// <summary>Converts the Killercoda scenario in <paramref name="scenarioDirectory"/> into a lesson under <paramref name="lessonsRoot"/>. Throws <see cref="KillercodaImportException"/> when the scenario cannot be read.</summary>
     public static ImportResult Import(string scenarioDirectory, string lessonsRoot, string trackId = "imported", string? lessonId = null, string? environment = null)
     {
         scenarioDirectory = Path.GetFullPath(scenarioDirectory);

@@ -3,6 +3,7 @@ namespace Playground.Lessons;
 /// <summary>Language codes of lesson text. English is the base every translation falls back to.</summary>
 public static class LessonLanguages
 {
+    /// <summary>The language every lesson is written in first (English); translations fall back to it.</summary>
     public const string Base = "en";
 
     /// <summary>A translation file is <c>name.&lt;code&gt;.md</c> with a two-letter lower-case code.</summary>

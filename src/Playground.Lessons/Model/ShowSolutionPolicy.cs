@@ -5,6 +5,8 @@ public enum ShowSolutionPolicy
 {
     /// <summary>After the learner's first failed check (default).</summary>
     AfterFailure,
+    /// <summary>The solution is shown from the start.</summary>
     Always,
+    /// <summary>The solution is never shown.</summary>
     Never,
 }

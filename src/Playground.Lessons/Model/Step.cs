@@ -12,6 +12,7 @@ public sealed record Step(
     LessonScript? Solve,
     IReadOnlyDictionary<string, StepText> Texts)
 {
+    /// <summary>The English text of the step.</summary>
     public StepText BaseText => Texts[LessonLanguages.Base];
 
     /// <summary>When the quiz's answers are revealed and whether it must be passed to continue.</summary>
@@ -29,10 +30,13 @@ public sealed record Step(
     /// </summary>
     public bool Solvable { get; init; }
 
+    /// <summary>Whether the step has conditions to check.</summary>
     public bool HasChecks => !Checks.IsEmpty;
 
+    /// <summary>Whether the step has a quiz.</summary>
     public bool HasQuiz => BaseText.Quizzes.Count > 0;
 
+    /// <summary>Whether the step is translated into <paramref name="language"/>.</summary>
     public bool HasTranslation(string language) => Texts.ContainsKey(language);
 
     /// <summary>The text in <paramref name="language"/>, or English when the step is not translated.</summary>

@@ -9,6 +9,7 @@ namespace Playground.Lessons;
 /// </summary>
 public static class QuizChoiceOrder
 {
+    /// <summary>The choices of a question in a stable shuffled order, seeded by <paramref name="questionId"/> so every page load shows the same order.</summary>
     public static IReadOnlyList<QuizChoice> Arrange(string questionId, IReadOnlyList<string> answers, IReadOnlyList<string> distractors) =>
         answers.Select(a => new QuizChoice(a, true))
             .Concat(distractors.Select(d => new QuizChoice(d, false)))

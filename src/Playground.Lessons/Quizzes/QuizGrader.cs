@@ -12,6 +12,7 @@ public static class QuizGrader
         return new QuizResult(results.Count > 0 && results.All(r => r.Correct), results);
     }
 
+    /// <summary>Whether <paramref name="answer"/> is correct for <paramref name="question"/>.</summary>
     public static bool IsCorrect(QuizQuestion question, QuizAnswer answer)
     {
         switch (question.Type)
@@ -36,6 +37,7 @@ public static class QuizGrader
         }
     }
 
+    /// <summary>The correct answer as text, for the learner to read after the attempts run out.</summary>
     public static string CorrectAnswerText(QuizQuestion question) => question.Type switch
     {
         QuizType.Numeric when question.Tolerance > 0 => $"{question.Answers[0]} (± {QuizNumbers.Format(question.Tolerance)})",

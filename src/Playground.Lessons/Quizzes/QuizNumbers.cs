@@ -5,6 +5,7 @@ namespace Playground.Lessons;
 /// <summary>Reads numbers the way learners type them: "3.5", " 3,5 ", "-2", "1e3".</summary>
 public static class QuizNumbers
 {
+    /// <summary>Parses a number answer (invariant culture, a comma accepted as the decimal point).</summary>
     public static bool TryParse(string? text, out double value)
     {
         value = 0;
@@ -16,5 +17,6 @@ public static class QuizNumbers
                && double.IsFinite(value);
     }
 
+    /// <summary>Formats a number answer in invariant culture.</summary>
     public static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
 }

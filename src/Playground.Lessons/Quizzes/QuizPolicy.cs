@@ -8,6 +8,7 @@ namespace Playground.Lessons;
 /// </summary>
 public sealed record QuizPolicy(int? AttemptLimit, bool Required)
 {
+    /// <summary>Unlimited attempts, not required.</summary>
     public static QuizPolicy Default { get; } = new(null, false);
 
     /// <summary>True when the answers may be shown after <paramref name="attempts"/> submissions (this one included).</summary>

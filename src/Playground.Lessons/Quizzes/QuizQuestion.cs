@@ -15,5 +15,6 @@ public sealed record QuizQuestion(
     IReadOnlyList<QuizChoice> Choices,
     int Line)
 {
+    /// <summary>Whether the learner picks from choices (single or multiple choice).</summary>
     public bool HasChoices => Type is QuizType.Single or QuizType.Multiple;
 }

@@ -1,5 +1,6 @@
 namespace Playground.Lessons;
 
+/// <summary>How a quiz question is answered.</summary>
 public enum QuizType
 {
     /// <summary>One correct choice among distractors (radio buttons).</summary>

@@ -8,6 +8,7 @@ namespace Playground.Lessons;
 /// </summary>
 public sealed partial record CodeBlockInfo(string? Language, CodeExecution Execution, IReadOnlyList<string> UnknownFlags)
 {
+    /// <summary>Parses a fenced code block's info string and arguments (language, <c>run</c>/<c>copy</c>, options).</summary>
     public static CodeBlockInfo Parse(string? info, string? arguments)
     {
         var words = $"{info} {arguments}".Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);

@@ -8,6 +8,7 @@ namespace Playground.Lessons;
 /// </summary>
 public sealed partial record CodeExecution(CodeAction Action, int Terminal, bool Interrupt)
 {
+    /// <summary>No action.</summary>
     public static CodeExecution None { get; } = new(CodeAction.None, 1, false);
 
     /// <summary>Parses a Katacoda/Killercoda annotation body: "exec", "execute T2", "execute interrupt", "copy".</summary>

@@ -13,12 +13,14 @@ public sealed class LessonRenderer
     private readonly LessonRendererOptions _options;
     private readonly ConditionalWeakTable<Lesson, ConcurrentDictionary<(string Page, int Step, string Language), object>> _cache = new();
 
+    /// <summary>A renderer with <paramref name="options"/> (defaults when null).</summary>
     public LessonRenderer(LessonRendererOptions? options = null) => _options = options ?? new LessonRendererOptions();
 
     /// <summary>Where this lesson's assets/ folder is served.</summary>
     public string AssetsUrl(Lesson lesson) =>
         $"{_options.AssetsUrlBase.TrimEnd('/')}/{Uri.EscapeDataString(lesson.TrackId)}/{Uri.EscapeDataString(lesson.Id)}";
 
+    /// <summary>Renders every page of <paramref name="lesson"/> in <paramref name="language"/> to sanitized HTML.</summary>
     public RenderedLesson RenderLesson(Lesson lesson, string language)
     {
         language = LessonLanguages.Normalize(language);
@@ -32,6 +34,7 @@ public sealed class LessonRenderer
             lesson.Steps.Select(s => RenderStep(lesson, s.Number, language)).ToList());
     }
 
+    /// <summary>Renders the introduction page of <paramref name="lesson"/> in <paramref name="language"/>.</summary>
     public RenderedPage RenderIntro(Lesson lesson, string language)
     {
         language = LessonLanguages.Normalize(language);

@@ -1,5 +1,6 @@
 namespace Playground.Lessons;
 
+/// <summary>How lessons are rendered.</summary>
 public sealed class LessonRendererOptions
 {
     /// <summary>

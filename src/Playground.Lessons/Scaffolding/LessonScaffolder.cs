@@ -8,6 +8,7 @@ namespace Playground.Lessons;
 /// </summary>
 public static partial class LessonScaffolder
 {
+    /// <summary>Creates a new lesson <paramref name="key"/> (<c>track/lesson</c>) from templates under <paramref name="lessonsRoot"/>. Throws <see cref="LessonScaffoldException"/> when it exists or the key is not valid.</summary>
     public static ScaffoldResult Create(string lessonsRoot, string key, string environment = "shell")
     {
         var parts = key.Trim().Trim('/').Split('/');

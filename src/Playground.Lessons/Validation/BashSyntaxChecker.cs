@@ -12,10 +12,13 @@ public sealed partial class BashSyntaxChecker
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly string _bashPath;
 
+    /// <summary>A checker that runs <c>bash -n</c> from <paramref name="bashPath"/>.</summary>
     public BashSyntaxChecker(string bashPath = "/bin/bash") => _bashPath = bashPath;
 
+    /// <summary>Whether bash exists at the given path.</summary>
     public bool IsAvailable => File.Exists(_bashPath);
 
+    /// <summary>The syntax errors of <paramref name="script"/>, at their lines in the lesson file.</summary>
     public async Task<IReadOnlyList<Diagnostic>> CheckAsync(LessonScript script, CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(_bashPath, ["-n", "/dev/stdin"])

@@ -7,8 +7,10 @@ namespace Playground.Lessons;
 /// </summary>
 public sealed record Diagnostic(DiagnosticSeverity Severity, string File, int Line, string Message, int Column = 0)
 {
+    /// <summary>Whether this is an error (not a warning).</summary>
     public bool IsError => Severity == DiagnosticSeverity.Error;
 
+    /// <summary><c>file:line:column: severity: message</c>.</summary>
     public override string ToString() =>
         $"{File}:{Line}{(Column > 0 ? $":{Column}" : "")}: {(IsError ? "error" : "warning")}: {Message}";
 }

@@ -1,5 +1,6 @@
 namespace Playground.Lessons;
 
+/// <summary>How bad a diagnostic is.</summary>
 public enum DiagnosticSeverity
 {
     /// <summary>The lesson (or that translation) cannot be shown; the catalog skips it.</summary>

@@ -21,6 +21,7 @@ public sealed class LessonValidator
     public ValidationReport Validate(string path, IReadOnlySet<string>? knownEnvironments) =>
         ValidateAsync(path, knownEnvironments).GetAwaiter().GetResult();
 
+    /// <summary>Validates the lesson, track or folder at <paramref name="path"/>; environments outside <paramref name="knownEnvironments"/> are errors (not checked when null).</summary>
     public async Task<ValidationReport> ValidateAsync(string path, IReadOnlySet<string>? knownEnvironments, CancellationToken cancellationToken = default)
     {
         var diagnostics = new DiagnosticBag();

@@ -7,6 +7,7 @@ namespace Playground.Progress.Migrations;
 /// </summary>
 public static class ProgressMigrations
 {
+    /// <summary>Every migration of the progress schema, oldest first.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
         new(1, "learners, lesson starts, step progress, quiz answers", """

@@ -35,6 +35,7 @@ public sealed class SqliteMigrator
         _time = time;
     }
 
+    /// <summary>The schema version the migrations lead to.</summary>
     public int LatestVersion => _migrations.Count;
 
     /// <summary>Applies the missing migrations; returns how many were applied.</summary>

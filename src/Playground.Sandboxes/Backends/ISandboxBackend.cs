@@ -83,8 +83,18 @@ public sealed record OwnedSandbox(SandboxHandle Handle, bool Running);
 /// <param name="BackendReference">Opaque to everyone but the backend; may be null for records older than the field.</param>
 public sealed record SandboxHandle(string SandboxId, string Environment, DateTimeOffset CreatedAt, string? BackendReference);
 
-/// <summary>Run state of a sandbox.</summary>
-public enum SandboxRunState { Running, Exited, OutOfMemory, Gone }
+/// <summary>A sandbox's state as the backend sees it.</summary>
+public enum SandboxRunState
+{
+    /// <summary>Running.</summary>
+    Running,
+    /// <summary>Stopped by itself (crashed or exited).</summary>
+    Exited,
+    /// <summary>Killed for exceeding its memory limit.</summary>
+    OutOfMemory,
+    /// <summary>No longer exists.</summary>
+    Gone,
+}
 
 /// <summary>What <see cref="ISandboxBackend.GetStatusAsync"/> found; exit code and error when it stopped.</summary>
 public sealed record SandboxStatus(SandboxRunState State, long? ExitCode = null, string? Error = null);

@@ -6,13 +6,19 @@ namespace Playground.Sandboxes.Backends;
 /// </summary>
 public static class SandboxLabels
 {
+    /// <summary>The server instance that owns the object.</summary>
     public const string Instance = "playground.instance";
+    /// <summary>What the object is to Playground.</summary>
     public const string Role = "playground.role";
+    /// <summary>The environment a sandbox was made from.</summary>
     public const string Environment = "playground.environment";
+    /// <summary>The sandbox's id.</summary>
     public const string SandboxId = "playground.sandbox";
 
+    /// <summary>The role value of a sandbox.</summary>
     public const string RoleSandbox = "sandbox";
 
+    /// <summary>The labels of a new sandbox.</summary>
     public static Dictionary<string, string> For(string instanceId, string environment, string sandboxId) => new(StringComparer.Ordinal)
     {
         [Instance] = instanceId,
@@ -21,5 +27,6 @@ public static class SandboxLabels
         [SandboxId] = sandboxId,
     };
 
+    /// <summary>A label filter for everything <paramref name="instanceId"/> owns.</summary>
     public static Dictionary<string, string?> InstanceFilter(string instanceId) => new(StringComparer.Ordinal) { [Instance] = instanceId };
 }

@@ -5,6 +5,7 @@ namespace Playground.Sandboxes.Environments;
 /// <summary>Parses Docker-style sizes ("512m", "2g", "64k", "1048576").</summary>
 public static class ByteSize
 {
+    /// <summary>Parses <c>512m</c>, <c>1g</c>, <c>64k</c> or plain bytes (binary units).</summary>
     public static bool TryParse(string? text, out long bytes)
     {
         bytes = 0;
@@ -23,6 +24,7 @@ public static class ByteSize
         return true;
     }
 
+    /// <summary>Formats bytes in the largest binary unit that divides them (<c>512m</c>).</summary>
     public static string Format(long bytes) => bytes switch
     {
         >= 1L << 30 when bytes % (1L << 30) == 0 => $"{bytes >> 30}g",

@@ -20,6 +20,7 @@ public sealed class EnvironmentCatalog
     private readonly Dictionary<string, string> _notRunnable = new(StringComparer.Ordinal);
     private readonly bool _allowUnconfined;
 
+    /// <summary>Loads every environment under the sandbox images folder of <paramref name="options"/>.</summary>
     public EnvironmentCatalog(IOptions<SandboxOptions> options, ISandboxBackend backend, ILogger<EnvironmentCatalog> logger, TimeProvider? time = null)
     {
         _backend = backend;
@@ -51,11 +52,15 @@ public sealed class EnvironmentCatalog
         Problems = problems;
     }
 
+    /// <summary>Every environment that loaded.</summary>
     public IReadOnlyCollection<EnvironmentSpec> All => _specs.Values.ToList();
+    /// <summary>What was wrong in the environment files (<c>file:line: message</c>).</summary>
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>The environment named <paramref name="name"/>, or null.</summary>
     public EnvironmentSpec? Find(string name) => _specs.GetValueOrDefault(name);
 
+    /// <summary>Loads every <c>*/environment.yaml</c> under <paramref name="imagesRoot"/>.</summary>
     public static (Dictionary<string, EnvironmentSpec> Specs, List<string> Problems) LoadAll(string imagesRoot)
     {
         var specs = new Dictionary<string, EnvironmentSpec>(StringComparer.Ordinal);
@@ -127,5 +132,6 @@ public sealed class EnvironmentCatalog
         return null;
     }
 
+    /// <summary>Forgets cached availability, so the next ask checks the engine again.</summary>
     public void ForgetAvailability() => _availability.Clear();
 }

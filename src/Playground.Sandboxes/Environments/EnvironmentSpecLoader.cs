@@ -18,12 +18,14 @@ public static class EnvironmentSpecLoader
         "env", "cgroupns", "cgroup_rw", "sysctls", "pool", "images_preloaded", "unavailable_hint",
     ];
 
+    /// <summary>Loads an <c>environment.yaml</c>. Throws <see cref="EnvironmentSpecException"/> with the file and line of a problem.</summary>
     public static EnvironmentSpec LoadFile(string path)
     {
         using var reader = new StreamReader(path);
         return Load(reader, path, Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) ?? "");
     }
 
+    /// <summary>Loads an environment from <paramref name="text"/>; <paramref name="file"/> names it in errors, <paramref name="folderName"/> is its name.</summary>
     public static EnvironmentSpec Load(TextReader text, string file, string folderName)
     {
         var yaml = new YamlStream();

@@ -21,11 +21,14 @@ public sealed class WarmPool(
     private readonly ConcurrentDictionary<string, ConcurrentQueue<PooledSandbox>> _ready = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refill = new(0);
 
+    /// <summary>The pool size of <paramref name="spec"/> (configuration first, then the spec).</summary>
     public int TargetSize(EnvironmentSpec spec) =>
         !options.Value.PoolEnabled ? 0 : options.Value.Pool.TryGetValue(spec.Name, out var configured) ? configured : spec.PoolSize;
 
+    /// <summary>Ready sandboxes of <paramref name="environment"/> in the pool.</summary>
     public int Count(string environment) => _ready.TryGetValue(environment, out var q) ? q.Count : 0;
 
+    /// <summary>Takes a ready sandbox of <paramref name="environment"/>, or null when none is ready.</summary>
     public PooledSandbox? TryTake(string environment)
     {
         if (!_ready.TryGetValue(environment, out var queue) || !queue.TryDequeue(out var sandbox)) return null;
@@ -93,6 +96,7 @@ public sealed class WarmPool(
         }
     }
 
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

@@ -8,8 +8,12 @@ namespace Playground.Sandboxes.Storage;
 /// </summary>
 public interface IWorkspaceStore
 {
+    /// <summary>Creates the schema when missing.</summary>
     Task InitializeAsync(CancellationToken ct);
+    /// <summary>Saves a workspace (insert or replace).</summary>
     Task SaveAsync(Workspace workspace, CancellationToken ct);
+    /// <summary>The workspace <paramref name="id"/>, live or ended, or null.</summary>
     Task<Workspace?> FindAsync(string id, CancellationToken ct);
+    /// <summary>Every live workspace (for recovery after a restart).</summary>
     Task<IReadOnlyList<Workspace>> LoadLiveAsync(CancellationToken ct);
 }

@@ -7,10 +7,12 @@ using Playground.Sandboxes.Workspaces;
 
 namespace Playground.Sandboxes.Storage;
 
+/// <summary>Workspaces in SQLite.</summary>
 public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWorkspaceStore
 {
     private readonly string _connectionString = options.Value.ConnectionString;
 
+    /// <inheritdoc />
     public async Task InitializeAsync(CancellationToken ct)
     {
         EnsureDirectory(_connectionString);
@@ -66,6 +68,7 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
         }
     }
 
+    /// <inheritdoc />
     public async Task SaveAsync(Workspace w, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
@@ -94,6 +97,7 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    /// <inheritdoc />
     public async Task<Workspace?> FindAsync(string id, CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);
@@ -104,6 +108,7 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
         return await reader.ReadAsync(ct) ? Read(reader) : null;
     }
 
+    /// <inheritdoc />
     public async Task<IReadOnlyList<Workspace>> LoadLiveAsync(CancellationToken ct)
     {
         await using var db = await OpenAsync(ct);

@@ -7,6 +7,7 @@ public static class Ids
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
+    /// <summary>A random id of <paramref name="bytes"/> bytes, in lowercase base32.</summary>
     public static string New(int bytes = 15)
     {
         Span<byte> buffer = stackalloc byte[bytes];
@@ -27,6 +28,7 @@ public static class Ids
         return new string(chars, 0, index);
     }
 
+    /// <summary>Whether <paramref name="id"/> looks like an id made by <see cref="New"/>.</summary>
     public static bool LooksValid(string? id) =>
         id is { Length: >= 8 and <= 64 } && id.All(c => c is >= 'a' and <= 'z' or >= '2' and <= '7');
 }

@@ -11,6 +11,7 @@ namespace Playground.Sandboxes.Workspaces;
 /// </summary>
 public sealed class SandboxStopWatcher(ISandboxBackend backend, WorkspaceManager manager, ILogger<SandboxStopWatcher> logger) : BackgroundService
 {
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting (recovery runs first) before the first engine call.

@@ -1,10 +1,28 @@
 namespace Playground.Sandboxes.Workspaces;
 
 /// <summary>Why a workspace ended. Every termination carries one: "killed without a reason" is a bug.</summary>
-public enum TerminationReason { Idle, Expired, Destroyed, Crashed, OutOfMemory, ServerShutdown, RemovedFromCohort }
+public enum TerminationReason
+{
+    /// <summary>No activity for the idle timeout.</summary>
+    Idle,
+    /// <summary>Its lifetime ran out.</summary>
+    Expired,
+    /// <summary>The learner or an instructor ended it.</summary>
+    Destroyed,
+    /// <summary>Its sandbox stopped by itself.</summary>
+    Crashed,
+    /// <summary>Its sandbox was killed for exceeding its memory limit.</summary>
+    OutOfMemory,
+    /// <summary>The server shut down.</summary>
+    ServerShutdown,
+    /// <summary>An instructor removed the learner from their cohort.</summary>
+    RemovedFromCohort,
+}
 
+/// <summary>Codes and descriptions of <see cref="TerminationReason"/>.</summary>
 public static class TerminationReasons
 {
+    /// <summary>The stable code (<c>idle</c>, <c>expired</c>, ...), as stored and sent.</summary>
     public static string Code(this TerminationReason reason) => reason switch
     {
         TerminationReason.Idle => "idle",
@@ -17,6 +35,7 @@ public static class TerminationReasons
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 
+    /// <summary>The reason of a code, or null.</summary>
     public static TerminationReason? Parse(string? code) => code switch
     {
         "idle" => TerminationReason.Idle,
@@ -29,6 +48,7 @@ public static class TerminationReasons
         _ => null,
     };
 
+    /// <summary>A sentence for learners.</summary>
     public static string Describe(this TerminationReason reason) => reason switch
     {
         TerminationReason.Idle => "the session ended after a period without activity",

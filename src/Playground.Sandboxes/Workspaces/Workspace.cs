@@ -8,20 +8,33 @@ namespace Playground.Sandboxes.Workspaces;
 /// </summary>
 public sealed record Workspace
 {
+    /// <summary>The workspace's id.</summary>
     public required string Id { get; init; }
+    /// <summary>Its learner.</summary>
     public required string LearnerId { get; init; }
+    /// <summary>Its lesson (<c>track/lesson</c>).</summary>
     public required string LessonKey { get; init; }
+    /// <summary>Its environment.</summary>
     public required string Environment { get; init; }
     /// <summary>Second factor for terminal WebSockets, so a leaked id alone attaches nothing.</summary>
     public required string Token { get; init; }
+    /// <summary>When it was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
+    /// <summary>When it ends unless extended.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
+    /// <summary>The last input, check or page activity.</summary>
     public required DateTimeOffset LastActivity { get; init; }
+    /// <summary>Whether its one extension was used.</summary>
     public bool Extended { get; init; }
+    /// <summary>Ready or ended.</summary>
     public WorkspaceState State { get; init; } = WorkspaceState.Ready;
+    /// <summary>Why it ended.</summary>
     public TerminationReason? EndReason { get; init; }
+    /// <summary>When it ended.</summary>
     public DateTimeOffset? EndedAt { get; init; }
+    /// <summary>Whether the learner was warned of the end.</summary>
     public bool Warned { get; init; }
+    /// <summary>Its sandboxes.</summary>
     public IReadOnlyList<SandboxHandle> Sandboxes { get; init; } = [];
 
     /// <summary>
@@ -42,7 +55,15 @@ public sealed record Workspace
     /// <summary>The moment the workspace ends unless something happens: the earlier of both clocks.</summary>
     public DateTimeOffset EndsAt(TimeSpan idleTimeout) => ExpiresAt < IdleExpiresAt(idleTimeout) ? ExpiresAt : IdleExpiresAt(idleTimeout);
 
+    /// <summary>Whether it has not ended.</summary>
     public bool IsLive => State != WorkspaceState.Ended;
 }
 
-public enum WorkspaceState { Ready, Ended }
+/// <summary>A workspace's state.</summary>
+public enum WorkspaceState
+{
+    /// <summary>Its sandboxes run.</summary>
+    Ready,
+    /// <summary>It ended; see its end reason.</summary>
+    Ended,
+}

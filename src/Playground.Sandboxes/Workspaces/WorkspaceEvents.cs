@@ -2,9 +2,13 @@ using System.Collections.Concurrent;
 
 namespace Playground.Sandboxes.Workspaces;
 
+/// <summary>Something that happened to a workspace.</summary>
 public abstract record WorkspaceEvent(Workspace Workspace);
+/// <summary>The workspace ends at <paramref name="EndsAt"/> unless extended or used.</summary>
 public sealed record WorkspaceWarning(Workspace Workspace, DateTimeOffset EndsAt) : WorkspaceEvent(Workspace);
+/// <summary>The workspace ended for <paramref name="Reason"/>.</summary>
 public sealed record WorkspaceEnded(Workspace Workspace, TerminationReason Reason) : WorkspaceEvent(Workspace);
+/// <summary>The workspace was extended.</summary>
 public sealed record WorkspaceExtended(Workspace Workspace) : WorkspaceEvent(Workspace);
 
 /// <summary>
@@ -15,6 +19,7 @@ public sealed class WorkspaceEvents
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, Action<WorkspaceEvent>>> _subscribers = new();
 
+    /// <summary>Calls <paramref name="handler"/> with every event of <paramref name="workspaceId"/> until disposed.</summary>
     public IDisposable Subscribe(string workspaceId, Action<WorkspaceEvent> handler)
     {
         var key = Guid.NewGuid();
@@ -36,6 +41,7 @@ public sealed class WorkspaceEvents
         return new Subscription(() => _all.TryRemove(key, out _));
     }
 
+    /// <summary>Sends <paramref name="e"/> to its subscribers.</summary>
     public void Publish(WorkspaceEvent e)
     {
         foreach (var handler in _all.Values)

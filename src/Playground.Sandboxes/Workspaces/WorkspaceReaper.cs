@@ -8,6 +8,7 @@ namespace Playground.Sandboxes.Workspaces;
 public sealed class WorkspaceReaper(WorkspaceManager manager, IOptions<SandboxOptions> options, ILogger<WorkspaceReaper> logger, TimeProvider? time = null)
     : BackgroundService
 {
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ReaperInterval, time ?? TimeProvider.System);

@@ -5,13 +5,20 @@ namespace Playground.Terminals.Protocol;
 /// <summary>A parsed client → server frame.</summary>
 public abstract record ClientFrame
 {
+    /// <summary>Largest INPUT payload, in bytes.</summary>
     public const int MaxInputBytes = 64 * 1024;
+    /// <summary>Largest PING payload, in bytes.</summary>
     public const int MaxPingBytes = 64;
+    /// <summary>Largest columns or rows.</summary>
     public const int MaxDimension = 1000;
 
+    /// <summary>Keystrokes for the shell.</summary>
     public sealed record Input(ReadOnlyMemory<byte> Bytes) : ClientFrame;
+    /// <summary>A new terminal size.</summary>
     public sealed record Resize(int Columns, int Rows) : ClientFrame;
+    /// <summary>The client consumed <paramref name="Bytes"/> bytes of output.</summary>
     public sealed record Ack(uint Bytes) : ClientFrame;
+    /// <summary>A ping to be echoed.</summary>
     public sealed record Ping(ReadOnlyMemory<byte> Payload) : ClientFrame;
     /// <summary>An instructor takes over (<c>Take</c> true) or hands back a learner's terminal (watch connections only).</summary>
     public sealed record Control(bool Take) : ClientFrame;
@@ -53,8 +60,11 @@ public abstract record ClientFrame
     }
 }
 
+/// <summary>A parsed frame, or the close code and reason of a bad one.</summary>
 public readonly record struct FrameParseResult(ClientFrame? Frame, int CloseCode, string? Error)
 {
+    /// <summary>A parsed frame.</summary>
     public static FrameParseResult Ok(ClientFrame frame) => new(frame, 0, null);
+    /// <summary>A bad frame: close with <paramref name="code"/>.</summary>
     public static FrameParseResult Fail(int code, string error) => new(null, code, error);
 }

@@ -6,6 +6,7 @@ namespace Playground.Terminals.Protocol;
 /// <summary>Builds server → client frames.</summary>
 public static class ServerFrames
 {
+    /// <summary>An OUTPUT frame of <paramref name="bytes"/>.</summary>
     public static byte[] Output(ReadOnlySpan<byte> bytes)
     {
         var frame = new byte[bytes.Length + 1];
@@ -14,6 +15,7 @@ public static class ServerFrames
         return frame;
     }
 
+    /// <summary>A PONG frame echoing <paramref name="payload"/>.</summary>
     public static byte[] Pong(ReadOnlySpan<byte> payload)
     {
         var frame = new byte[payload.Length + 1];
@@ -22,6 +24,7 @@ public static class ServerFrames
         return frame;
     }
 
+    /// <summary>A STATUS frame of <paramref name="status"/> as JSON.</summary>
     public static byte[] Status(TerminalStatus status)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(status, TerminalJson.Default.TerminalStatus);
@@ -39,7 +42,9 @@ public static class ServerFrames
 public sealed record TerminalStatus(string State, string? Reason = null, string? Message = null, DateTimeOffset? ExpiresAt = null, long? ExitCode = null,
     string? By = null)
 {
+    /// <summary>Replayed output follows.</summary>
     public static TerminalStatus Replay { get; } = new("replay");
+    /// <summary>Attached: live output follows.</summary>
     public static TerminalStatus Attached { get; } = new("attached");
 }
 

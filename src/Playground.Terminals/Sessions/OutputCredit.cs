@@ -11,13 +11,16 @@ public sealed class OutputCredit(long highWater, long lowWater)
     private long _unacked;
     private TaskCompletionSource? _resume;
 
+    /// <summary>Bytes sent and not yet acknowledged.</summary>
     public long Unacknowledged { get { lock (_lock) return _unacked; } }
 
+    /// <summary>Counts <paramref name="bytes"/> sent.</summary>
     public void Sent(int bytes)
     {
         lock (_lock) _unacked += bytes;
     }
 
+    /// <summary>Counts <paramref name="bytes"/> acknowledged; wakes the reader below the low-water mark.</summary>
     public void Acknowledged(uint bytes)
     {
         TaskCompletionSource? resume = null;
@@ -42,6 +45,7 @@ public sealed class OutputCredit(long highWater, long lowWater)
         resume?.TrySetResult();
     }
 
+    /// <summary>Completes when unacknowledged output is below the high-water mark.</summary>
     public Task WaitForCreditAsync(CancellationToken ct)
     {
         lock (_lock)

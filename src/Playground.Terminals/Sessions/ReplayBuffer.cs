@@ -9,8 +9,10 @@ public sealed class ReplayBuffer(int capacity)
     private readonly byte[] _ring = new byte[capacity];
     private long _written;
 
+    /// <summary>Capacity in bytes.</summary>
     public int Capacity => _ring.Length;
 
+    /// <summary>Appends <paramref name="bytes"/>, dropping the oldest beyond capacity.</summary>
     public void Append(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length >= _ring.Length)

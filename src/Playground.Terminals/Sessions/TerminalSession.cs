@@ -29,6 +29,7 @@ public sealed class TerminalSession : IAsyncDisposable
     private int _disposed;
     private bool _startAnnounced;
 
+    /// <summary>A session over <paramref name="shell"/>, terminal <paramref name="index"/> of <paramref name="workspaceId"/>.</summary>
     public TerminalSession(string workspaceId, int index, IShellProcess shell, TerminalOptions options, ILogger logger, TimeProvider time)
     {
         WorkspaceId = workspaceId;
@@ -49,12 +50,18 @@ public sealed class TerminalSession : IAsyncDisposable
     /// </summary>
     public string? StartReason { get; init; }
 
+    /// <summary>The workspace.</summary>
     public string WorkspaceId { get; }
+    /// <summary>The terminal's number in the workspace (1-based).</summary>
     public int Index { get; }
     private TimeProvider Time { get; }
+    /// <summary>Since when no client is attached, or null while one is.</summary>
     public DateTimeOffset? DetachedSince { get; private set; }
+    /// <summary>Whether the shell exited.</summary>
     public bool HasExited => _exited.Task.IsCompleted;
+    /// <summary>Completes with the shell's exit code (null when unknown) when it exits.</summary>
     public Task<long?> Exited => _exited.Task;
+    /// <summary>Output bytes sent and not acknowledged.</summary>
     public long Unacknowledged => _credit.Unacknowledged;
 
     /// <summary>
@@ -150,8 +157,10 @@ public sealed class TerminalSession : IAsyncDisposable
     /// <summary>The instructor who has taken over this terminal, or null.</summary>
     public string? TakenOverBy { get { lock (_lock) return _controller?.By; } }
 
+    /// <summary>Read-only watchers attached.</summary>
     public int WatcherCount { get { lock (_lock) return _watchers.Length; } }
 
+    /// <summary>Detaches <paramref name="client"/> if it is the attached one.</summary>
     public void Detach(ITerminalClient client)
     {
         lock (_lock)
@@ -169,8 +178,10 @@ public sealed class TerminalSession : IAsyncDisposable
         lock (_lock) _client?.Enqueue(ServerFrames.Status(status));
     }
 
+    /// <summary>Counts <paramref name="bytes"/> of output acknowledged by the client.</summary>
     public void Acknowledge(uint bytes) => _credit.Acknowledged(bytes);
 
+    /// <summary>Writes keystrokes to the shell.</summary>
     public async Task WriteInputAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct)
     {
         await _inputLock.WaitAsync(ct);
@@ -185,6 +196,7 @@ public sealed class TerminalSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Resizes the shell's TTY.</summary>
     public Task ResizeAsync(int columns, int rows, CancellationToken ct) => _shell.ResizeAsync(columns, rows, ct);
 
     private async Task PumpAsync()
@@ -268,6 +280,7 @@ public sealed class TerminalSession : IAsyncDisposable
         await DisposeAsync();
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;

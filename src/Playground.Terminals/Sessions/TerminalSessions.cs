@@ -27,6 +27,7 @@ public sealed class TerminalSessions(
     // Terminals whose shell the sweep closed after the detach grace: their next shell is announced as new.
     private readonly ConcurrentDictionary<(string Workspace, int Index), byte> _abandoned = new();
 
+    /// <summary>Open sessions.</summary>
     public int Count => _sessions.Count;
 
     /// <summary>The running session of this terminal, if any; never starts one.</summary>
@@ -107,6 +108,7 @@ public sealed class TerminalSessions(
         }
     }
 
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), _time);
@@ -121,6 +123,7 @@ public sealed class TerminalSessions(
         catch (OperationCanceledException) { }
     }
 
+    /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);

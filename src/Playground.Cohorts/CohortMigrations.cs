@@ -1,4 +1,4 @@
-using Playground.Progress.Migrations;
+using Playground.Storage;
 
 namespace Playground.Cohorts;
 

@@ -99,8 +99,8 @@ public sealed class QueueTests : IAsyncLifetime
         var third1 = (await third.GetAsync($"/api/queue/{thirdTicket["ticket"]}")).Ok();
         Assert.Equal(1, third1["position"]!.GetValue<int>());
         Assert.Equal(1, QueuedGauge(await first.Http.GetStringAsync("/metrics", Ct)));
-        // Someone else's ticket reads as gone: tickets belong to their learner.
-        Assert.Equal("left", (await first.GetAsync($"/api/queue/{thirdTicket["ticket"]}")).Ok()["state"]!.GetValue<string>());
+        // Someone else's ticket is not found: tickets belong to their learner.
+        Assert.Equal(HttpStatusCode.NotFound, (await first.GetAsync($"/api/queue/{thirdTicket["ticket"]}")).Status);
     }
 
     [Fact]
@@ -127,7 +127,71 @@ public sealed class QueueTests : IAsyncLifetime
         // The other closed their page: they stop polling, while the stayer keeps long-polling and moves up.
         var now = await PollUntilAsync(stayer, staying, t => t["position"]!.GetValue<int>() == 1);
         Assert.Equal(1, now["waiting"]!.GetValue<int>());
-        Assert.Equal("left", (await leaver.GetAsync($"/api/queue/{leaving["ticket"]}")).Ok()["state"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await leaver.GetAsync($"/api/queue/{leaving["ticket"]}")).Status);
+    }
+
+    [Fact]
+    public async Task Only_the_tickets_learner_may_read_or_leave_it_and_unknown_tickets_are_404()
+    {
+        var server = await StartAsync(new() { ["Playground:Sandboxes:MaxSandboxes"] = "1" });
+        using var holder = server.NewLearner();
+        using var waiter = server.NewLearner();
+        using var stranger = server.NewLearner();
+        await holder.StartWorkspaceAsync();
+        var ticket = await QueuedAsync(waiter, 1);
+
+        // No cookie, unknown ticket: a clear 404, not a 200 "left".
+        var unknown = await stranger.GetAsync("/api/queue/zzzz");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.Contains("No queue ticket", unknown.Body, StringComparison.Ordinal);
+        // Another learner can neither read nor remove the ticket.
+        Assert.Equal(HttpStatusCode.NotFound, (await holder.GetAsync($"/api/queue/{ticket["ticket"]}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await holder.SendAsync(HttpMethod.Delete, $"/api/queue/{ticket["ticket"]}")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.SendAsync(HttpMethod.Delete, $"/api/queue/{ticket["ticket"]}")).Status);
+        // The ticket survived, still first in line.
+        Assert.Equal(1, (await waiter.GetAsync($"/api/queue/{ticket["ticket"]}")).Ok()["position"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.NoContent, (await waiter.SendAsync(HttpMethod.Delete, $"/api/queue/{ticket["ticket"]}")).Status);
+    }
+
+    [Fact]
+    public async Task Reset_on_a_full_server_keeps_the_learners_seat_while_others_wait()
+    {
+        var server = await StartAsync(new()
+        {
+            ["Playground:Sandboxes:MaxSandboxes"] = "1",
+            ["Playground:Sandboxes:QueuePollTimeout"] = "00:00:01",
+        });
+        using var holder = server.NewLearner();
+        using var waiter = server.NewLearner();
+        var running = await holder.StartWorkspaceAsync();
+        var ticket = await QueuedAsync(waiter, 1);
+
+        var reset = await holder.PostAsync($"/api/workspaces/{running.Id}/reset");
+        var fresh = reset.Ok()["id"]!.GetValue<string>();
+        Assert.NotEqual(running.Id, fresh);
+        Assert.Equal(HttpStatusCode.Gone, (await holder.GetAsync($"/api/workspaces/{running.Id}")).Status);
+        Assert.Equal("ready", (await holder.GetAsync($"/api/workspaces/{fresh}")).Ok()["state"]!.GetValue<string>());
+        Assert.Equal([fresh], server.Get<WorkspaceManager>().Live.Select(w => w.Id));
+
+        // Admission passes run on every session end and every second: two poll timeouts later the waiter still waits.
+        var current = ticket;
+        for (var i = 0; i < 2; i++)
+        {
+            current = (await waiter.GetAsync($"/api/queue/{ticket["ticket"]}?version={current["version"]}")).Ok();
+            Assert.Equal("waiting", current["state"]!.GetValue<string>());
+            Assert.Equal(1, current["position"]!.GetValue<int>());
+        }
+    }
+
+    [Fact]
+    public async Task The_capacity_refusal_reads_in_the_singular_for_one_sandbox()
+    {
+        var server = await StartAsync(new() { ["Playground:Sandboxes:MaxSandboxes"] = "1" });
+        using var holder = server.NewLearner();
+        await holder.StartWorkspaceAsync();
+        var spec = server.Get<Playground.Sandboxes.Environments.EnvironmentCatalog>().Find("shell")!;
+        var refused = Assert.Throws<CapacityExceededException>(() => server.Get<WorkspaceAdmission>().Reserve("someone-else", spec));
+        Assert.Contains("(1 sandbox is running)", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -132,14 +132,21 @@ public sealed class AdmissionQueue(SessionEndRate rate, IOptions<SandboxOptions>
         return Get(ticketId, learnerId);
     }
 
-    /// <summary>The learner leaves the line (the page closed or navigated away); unknown tickets are ignored.</summary>
-    public void Leave(string ticketId, string learnerId)
+    /// <summary>Whether <paramref name="ticketId"/> is a ticket of <paramref name="learnerId"/> still in the queue.</summary>
+    public bool Holds(string ticketId, string learnerId)
+    {
+        lock (_lock) return FindLocked(ticketId, learnerId) is not null;
+    }
+
+    /// <summary>The learner leaves the line (the page closed or navigated away); false when the ticket is unknown or not the learner's.</summary>
+    public bool Leave(string ticketId, string learnerId)
     {
         lock (_lock)
         {
-            if (FindLocked(ticketId, learnerId) is not { } ticket) return;
+            if (FindLocked(ticketId, learnerId) is not { } ticket) return false;
             _tickets.Remove(ticket);
             ChangedLocked();
+            return true;
         }
     }
 

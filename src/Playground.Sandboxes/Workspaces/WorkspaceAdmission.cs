@@ -32,22 +32,31 @@ public sealed class WorkspaceAdmission(WorkspaceRegistry registry, ResourceAdmis
     /// reads) when the server or the learner is at the cap. <paramref name="fromPool"/>: the sandbox comes from the warm
     /// pool, whose memory is already counted. Dispose the reservation to give the place back, or <see cref="Admit"/> it.
     /// </summary>
-    public Reservation Reserve(string learnerId, EnvironmentSpec spec, string? group = null, bool fromPool = false)
+    /// <param name="learnerId">The learner.</param>
+    /// <param name="spec">The environment of the sandbox to start.</param>
+    /// <param name="group">Admission group, or null.</param>
+    /// <param name="fromPool">The sandbox comes from the warm pool.</param>
+    /// <param name="replacing">A live workspace the new one replaces (a reset): its sandboxes do not count, so the
+    /// replacement keeps its seat; the caller ends it while holding the reservation, so no one else can take the seat.</param>
+    public Reservation Reserve(string learnerId, EnvironmentSpec spec, string? group = null, bool fromPool = false, Workspace? replacing = null)
     {
         lock (_lock)
         {
             var held = HeldForOthers(group);
-            if (registry.SandboxCount + _reserved + held >= Options.MaxSandboxes)
+            // A replaced workspace still live gives its seats to its replacement (ended already: it counts nowhere).
+            var replaced = replacing is not null && registry.Get(replacing.Id) is { } old ? old : null;
+            var freed = replaced?.Sandboxes.Count ?? 0;
+            if (registry.SandboxCount - freed + _reserved + held >= Options.MaxSandboxes)
                 throw new CapacityExceededException(held == 0
-                    ? $"Playground is at capacity ({Options.MaxSandboxes} sandboxes are running). Please try again in a few minutes."
-                    : $"Playground is at capacity ({Options.MaxSandboxes} sandboxes, {held} of them reserved for a class or instructors). Please try again in a few minutes.",
+                    ? $"Playground is at capacity ({Sandboxes(Options.MaxSandboxes)} {(Options.MaxSandboxes == 1 ? "is" : "are")} running). Please try again in a few minutes."
+                    : $"Playground is at capacity ({Sandboxes(Options.MaxSandboxes)}, {held} of {(Options.MaxSandboxes == 1 ? "it" : "them")} reserved for a class or instructors). Please try again in a few minutes.",
                     perLearner: false);
-            var mine = registry.CountForLearner(learnerId) + _reservedByLearner.GetValueOrDefault(learnerId);
+            var mine = registry.CountForLearner(learnerId) - (replaced is null ? 0 : 1) + _reservedByLearner.GetValueOrDefault(learnerId);
             if (mine >= Options.MaxSandboxesPerLearner)
                 throw new CapacityExceededException(
                     $"You already have {mine} sessions open (the limit is {Options.MaxSandboxesPerLearner}). Close one of them to start another.", perLearner: true);
             var memory = spec.Limits.MemoryBytes;
-            resources.Check(spec, registry.All, _reservedMemory + held * memory - (fromPool ? memory : 0));
+            resources.Check(spec, registry.All.Where(w => w.Id != replaced?.Id), _reservedMemory + held * memory - (fromPool ? memory : 0));
             _reserved++;
             _reservedMemory += memory;
             _reservedByLearner[learnerId] = _reservedByLearner.GetValueOrDefault(learnerId) + 1;
@@ -80,6 +89,8 @@ public sealed class WorkspaceAdmission(WorkspaceRegistry registry, ResourceAdmis
             }
         }
     }
+
+    private static string Sandboxes(int count) => count == 1 ? "1 sandbox" : $"{count} sandboxes";
 
     // Under _lock: seats reserved for other groups that neither their live workspaces nor their claims fill.
     private int HeldForOthers(string? group)

@@ -62,7 +62,7 @@ public sealed class WorkspaceManager(
 
         try
         {
-            return await CreateLockedAsync(learnerId, lessonKey, environment, terms, ct);
+            return await CreateLockedAsync(learnerId, lessonKey, environment, terms, null, ct);
         }
         // Counts the failure by reason; the filter is false, so nothing is caught.
         catch (Exception e) when (metrics?.CreationFailed(environment, e) ?? false)
@@ -71,11 +71,30 @@ public sealed class WorkspaceManager(
         }
     }
 
-    private async Task<Workspace> CreateLockedAsync(string learnerId, string lessonKey, string environment, WorkspaceTerms terms, CancellationToken ct)
+    /// <summary>
+    /// Replaces <paramref name="old"/> with a fresh workspace for the same learner, lesson and environment under
+    /// <paramref name="terms"/> (a reset), keeping its seat: the new sandbox's place is claimed before the old workspace
+    /// ends (<see cref="TerminationReason.Destroyed"/>), so neither the queue nor another learner can take it meanwhile.
+    /// Throws as <see cref="CreateAsync(string, string, string, WorkspaceTerms, CancellationToken)"/>; when the claim
+    /// is refused the old workspace is left running.
+    /// </summary>
+    public async Task<Workspace> ReplaceAsync(Workspace old, WorkspaceTerms terms, CancellationToken ct)
+    {
+        try
+        {
+            return await CreateLockedAsync(old.LearnerId, old.LessonKey, old.Environment, terms, old, ct);
+        }
+        catch (Exception e) when (metrics?.CreationFailed(old.Environment, e) ?? false)
+        {
+            throw;
+        }
+    }
+
+    private async Task<Workspace> CreateLockedAsync(string learnerId, string lessonKey, string environment, WorkspaceTerms terms, Workspace? replacing, CancellationToken ct)
     {
         using (await _createLocks.AcquireAsync((learnerId, lessonKey), ct))
         {
-            if (registry.Find(learnerId, lessonKey) is { } raced) return raced;
+            if (registry.Find(learnerId, lessonKey) is { } raced && raced.Id != replacing?.Id) return raced;
 
             var spec = environments.Find(environment)
                 ?? throw new EnvironmentUnavailableException(environment, $"no environment named '{environment}'", null);
@@ -88,7 +107,7 @@ public sealed class WorkspaceManager(
             WorkspaceAdmission.Reservation reservation;
             try
             {
-                reservation = admission.Reserve(learnerId, spec, terms.Group, fromPool: pooled is not null);
+                reservation = admission.Reserve(learnerId, spec, terms.Group, fromPool: pooled is not null, replacing: replacing);
             }
             catch when (pooled is not null)
             {
@@ -96,6 +115,8 @@ public sealed class WorkspaceManager(
                 throw;
             }
             using var _ = reservation;
+            // The reservation holds the seat while the replaced workspace goes.
+            if (replacing is not null) await terminator.EndAsync(replacing.Id, TerminationReason.Destroyed, ct);
             var admitted = _time.GetTimestamp();
             SandboxHandle sandbox;
             using (metrics?.Starting(environment))

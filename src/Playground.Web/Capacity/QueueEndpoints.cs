@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Playground.Sandboxes;
 using Playground.Sandboxes.Queue;
+using Playground.Web.Errors;
 using Playground.Web.Hosting;
 using Playground.Web.Learners;
 using Playground.Web.Workspaces;
@@ -14,7 +15,8 @@ namespace Playground.Web.Capacity;
 /// <c>GET /api/queue/{ticket}?version=V</c>, which answers as soon as the line changes after version V (or after
 /// <see cref="SandboxOptions.QueuePollTimeout"/> unchanged). Every poll renews the ticket; a ticket not renewed within
 /// <see cref="SandboxOptions.QueueTicketTimeout"/> drops out. <c>DELETE /api/queue/{ticket}</c> leaves the line.
-/// Tickets belong to the learner who was queued; anyone else reads state <c>left</c>.
+/// Tickets belong to the learner who was queued: an unknown ticket, or another learner's, answers 404 (GET and DELETE);
+/// a ticket that drops out during a long-poll answers state <c>left</c>.
 /// </summary>
 internal static class QueueEndpoints
 {
@@ -28,6 +30,7 @@ internal static class QueueEndpoints
     private static async Task<Ok<QueueTicketDto>> Poll(string ticket, long? version, CurrentLearner learner, AdmissionQueue queue,
         LessonCatalogService lessons, IOptions<SandboxOptions> options, CancellationToken ct)
     {
+        if (!queue.Holds(ticket, learner.Id)) throw UnknownTicket(ticket);
         QueueStatus status;
         try
         {
@@ -45,10 +48,13 @@ internal static class QueueEndpoints
 
     private static NoContent Leave(string ticket, CurrentLearner learner, AdmissionQueue queue, QueueAdmitter admitter)
     {
-        queue.Leave(ticket, learner.Id);
+        if (!queue.Leave(ticket, learner.Id)) throw UnknownTicket(ticket);
         admitter.Wake();
         return TypedResults.NoContent();
     }
+
+    private static ApiException UnknownTicket(string ticket) => ApiException.NotFound(
+        $"No queue ticket '{ApiException.Quote(ticket)}' of yours: it has ended or left the line, or belongs to another learner. Ask for a sandbox again to get a new place.");
 }
 
 /// <summary>

@@ -49,6 +49,11 @@ export async function waitInLine(first, requeue) {
       try {
         ticket = await api('GET', `/api/queue/${encodeURIComponent(ticket.ticket)}?version=${ticket.version}`, { timeoutMs: 60000 });
       } catch (error) {
+        // 404: the ticket is gone (server restart, or it timed out): ask for a new place.
+        if (error instanceof ApiError && error.status === 404) {
+          ticket = await requeue();
+          continue;
+        }
         if (!(error instanceof ApiError) || (error.status !== 0 && error.status < 500)) throw error;
         // Network trouble or a restarting server: ask again shortly, not in a tight loop.
         await new Promise((resolve) => { setTimeout(resolve, RETRY_MS); });

@@ -195,6 +195,34 @@ public sealed class QueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_warm_pool_counts_against_the_sandbox_cap_and_gives_way_to_a_learner()
+    {
+        var server = await StartAsync(new()
+        {
+            ["Playground:Sandboxes:MaxSandboxes"] = "1",
+            ["Playground:Sandboxes:PoolEnabled"] = "true",
+            ["Playground:Sandboxes:Pool:shell"] = "0",
+            ["Playground:Sandboxes:Pool:k8s"] = "0",
+            ["Playground:Sandboxes:Pool:docker"] = "2",
+        });
+        // The background fill stops at the cap: one pooled docker sandbox, not two.
+        var pool = server.Get<WarmPool>();
+        for (var i = 0; i < 200 && pool.TotalCount == 0; i++) await Task.Delay(50, Ct);
+        await pool.FillAsync(Ct);
+        Assert.Equal(1, pool.Count("docker"));
+        Assert.Equal(1, pool.TotalCount);
+
+        // A shell learner needs the seat the pooled docker sandbox holds: it gives way.
+        using var learner = server.NewLearner();
+        (await learner.CreateWorkspaceAsync()).Ok(HttpStatusCode.Created);
+        Assert.Equal(0, pool.TotalCount);
+        // Refilling stops at the cap while the learner holds the seat.
+        await pool.FillAsync(Ct);
+        Assert.Equal(0, pool.TotalCount);
+        Assert.Equal(1, server.Get<WorkspaceManager>().LiveSandboxCount);
+    }
+
+    [Fact]
     public async Task The_wait_estimate_comes_from_recent_session_ends()
     {
         var server = await StartAsync(new() { ["Playground:Sandboxes:MaxSandboxes"] = "1" });

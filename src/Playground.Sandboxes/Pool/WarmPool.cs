@@ -10,11 +10,14 @@ namespace Playground.Sandboxes.Pool;
 
 /// <summary>
 /// Keeps a few started-and-ready sandboxes per environment so a learner waits for neither
-/// container start nor readiness. Refilled in the background after every take.
+/// container start nor readiness. Refilled in the background after every take. Pooled sandboxes count against
+/// <see cref="SandboxOptions.MaxSandboxes"/> with the live ones: the pool never fills beyond the cap, and gives way
+/// (<see cref="EvictForCap"/>) when a learner is admitted to a seat it holds.
 /// </summary>
 public sealed class WarmPool(
     EnvironmentCatalog environments,
     ISandboxBackend backend,
+    WorkspaceRegistry registry,
     IOptions<SandboxOptions> options,
     ILogger<WarmPool> logger) : BackgroundService
 {
@@ -27,6 +30,40 @@ public sealed class WarmPool(
 
     /// <summary>Ready sandboxes of <paramref name="environment"/> in the pool.</summary>
     public int Count(string environment) => _ready.TryGetValue(environment, out var q) ? q.Count : 0;
+
+    /// <summary>Ready sandboxes of every environment in the pool.</summary>
+    public int TotalCount => _ready.Values.Sum(q => q.Count);
+
+    /// <summary>
+    /// Removes pooled sandboxes (of the environment with the most ready ones first) until <paramref name="occupied"/>
+    /// (live and claimed sandboxes) plus the pool fits <see cref="SandboxOptions.MaxSandboxes"/>; returns how many went.
+    /// Removal happens in the background.
+    /// </summary>
+    public int EvictForCap(int occupied)
+    {
+        var evicted = 0;
+        while (occupied + TotalCount > options.Value.MaxSandboxes)
+        {
+            var fullest = _ready.Values.Where(q => !q.IsEmpty).OrderByDescending(q => q.Count).FirstOrDefault();
+            if (fullest is null || !fullest.TryDequeue(out var pooled)) break;
+            evicted++;
+            _ = RemoveAsync(pooled);
+        }
+        return evicted;
+    }
+
+    private async Task RemoveAsync(PooledSandbox pooled)
+    {
+        try
+        {
+            if (pooled.Shell is not null) await pooled.Shell.DisposeAsync();
+            await backend.RemoveAsync(pooled.Handle, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Warm pool could not remove {SandboxId} given way to a learner: {Message}", pooled.Handle.SandboxId, e.Message);
+        }
+    }
 
     /// <summary>Takes a ready sandbox of <paramref name="environment"/>, or null when none is ready.</summary>
     public PooledSandbox? TryTake(string environment)
@@ -63,6 +100,8 @@ public sealed class WarmPool(
             while (queue.Count < target && !ct.IsCancellationRequested)
             {
                 if (!(await environments.GetAvailabilityAsync(spec.Name, ct)).Available) break;
+                // Pooled sandboxes hold seats too: never more live + pooled than the cap.
+                if (registry.SandboxCount + TotalCount >= options.Value.MaxSandboxes) return;
                 try
                 {
                     var sandbox = await backend.StartAsync(spec, Ids.New(10), ct);

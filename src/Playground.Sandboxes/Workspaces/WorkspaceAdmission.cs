@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Playground.Sandboxes.Environments;
+using Playground.Sandboxes.Pool;
 
 namespace Playground.Sandboxes.Workspaces;
 
@@ -10,7 +11,7 @@ namespace Playground.Sandboxes.Workspaces;
 /// slow sandbox start, so a burst of 200 learners clicking at once cannot overshoot the cap, and
 /// it turns into a live workspace under the same lock, so a concurrent claim never sees neither.
 /// </summary>
-public sealed class WorkspaceAdmission(WorkspaceRegistry registry, ResourceAdmission resources, ReservedCapacity reservedSeats, IOptions<SandboxOptions> options)
+public sealed class WorkspaceAdmission(WorkspaceRegistry registry, ResourceAdmission resources, ReservedCapacity reservedSeats, WarmPool pool, IOptions<SandboxOptions> options)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _reservedByLearner = new(StringComparer.Ordinal);
@@ -59,6 +60,8 @@ public sealed class WorkspaceAdmission(WorkspaceRegistry registry, ResourceAdmis
             resources.Check(spec, registry.All.Where(w => w.Id != replaced?.Id), _reservedMemory + held * memory - (fromPool ? memory : 0));
             _reserved++;
             _reservedMemory += memory;
+            // A pooled sandbox (of another environment) holding this seat gives way.
+            pool.EvictForCap(registry.SandboxCount - freed + _reserved);
             _reservedByLearner[learnerId] = _reservedByLearner.GetValueOrDefault(learnerId) + 1;
             var key = group ?? "";
             _reservedByGroup[key] = _reservedByGroup.GetValueOrDefault(key) + 1;

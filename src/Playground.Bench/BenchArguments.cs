@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Playground.Bench;
 
 /// <summary>Command line of <c>playground-bench</c>; parsed by hand because it has four options.</summary>
-public sealed record BenchArguments
+internal sealed record BenchArguments
 {
     public const string Usage = """
         usage: playground-bench [--runs N] [--cycles N] [--quick] [--only start|engines|terminal|k8s|leak|lessons|browser|cohort|preview]

@@ -10,7 +10,7 @@ namespace Playground.Bench;
 /// the repository layout, one Docker client (Docker.DotNet, for the raw-engine baselines and the
 /// leftover count) and a scratch folder for SQLite files.
 /// </summary>
-public sealed class BenchContext : IAsyncDisposable
+internal sealed class BenchContext : IAsyncDisposable
 {
     private BenchContext(BenchArguments arguments, string instanceId, RepositoryLayout layout, DockerClient docker, string scratch)
     {

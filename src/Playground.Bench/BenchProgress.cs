@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace Playground.Bench;
 
 /// <summary>A progress bar on an interactive console; silence when the output goes to a file or pipe.</summary>
-public static class BenchProgress
+internal static class BenchProgress
 {
     public static async Task RunAsync(string description, int total, Func<Action, Task> work)
     {

@@ -1,7 +1,7 @@
 namespace Playground.Bench;
 
 /// <summary>Targets met and missed, and benchmarks that failed, across the whole run.</summary>
-public sealed class BenchReport
+internal sealed class BenchReport
 {
     private readonly List<(string Target, bool Met)> _targets = [];
     private readonly List<(string Benchmark, string Error)> _errors = [];
@@ -19,7 +19,7 @@ public sealed class BenchReport
     public void Error(string benchmark, string error) => _errors.Add((benchmark, error));
 }
 
-public static class Marks
+internal static class Marks
 {
     public static string Of(bool met) => met ? "[green]✓[/]" : "[red]✗[/]";
 }

@@ -15,7 +15,7 @@ namespace Playground.Bench;
 /// The real sandbox engine (as the web app composes it) under the bench's instance id, with its own
 /// SQLite file. Disposal ends every workspace and drains the pool, leaving nothing behind.
 /// </summary>
-public sealed class BenchSandboxes : IAsyncDisposable
+internal sealed class BenchSandboxes : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private bool _poolRunning;

@@ -11,7 +11,7 @@ namespace Playground.Bench;
 /// The full Playground web application, in this process, on a free loopback port, with the bench's
 /// instance id, its own SQLite file and no warm pool (unless asked for: the browser benchmark measures from one).
 /// </summary>
-public sealed class BenchWebApp : IAsyncDisposable
+internal sealed class BenchWebApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

@@ -15,7 +15,7 @@ namespace Playground.Bench;
 /// (<c>window.playground.timings()</c>) give the phases; the baseline is the server's warm hand-over, the
 /// <c>POST /api/workspaces</c> alone, measured in the same run.
 /// </summary>
-public sealed class BrowserBenchmark(BenchContext context)
+internal sealed class BrowserBenchmark(BenchContext context)
 {
     private const string Chromium = "/usr/bin/chromium";
     private static readonly (string Track, string Lesson, string Environment, double TargetMs)[] Lessons =

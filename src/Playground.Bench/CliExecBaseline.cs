@@ -8,7 +8,7 @@ namespace Playground.Bench;
 /// <c>docker exec -t</c> (the engine's TTY path with Docker's reference client), and the producer alone inside
 /// the sandbox (no TTY, nothing read), so one run shows where the bytes slow down.
 /// </summary>
-public static class CliExecBaseline
+internal static class CliExecBaseline
 {
     /// <summary>
     /// Runs <c>head -c INPUT /dev/zero | base64</c> through <c>docker -H HOST exec -t</c> and counts the bytes

@@ -9,7 +9,7 @@ namespace Playground.Bench;
 /// environment) on a hijacked exec stream straight from the Docker engine (Docker.DotNet), with no
 /// web server, session or WebSocket in between.
 /// </summary>
-public sealed class DirectExecTerminal : TerminalTransport
+internal sealed class DirectExecTerminal : TerminalTransport
 {
     private const int ReadChunkBytes = 32 * 1024;
     private readonly MultiplexedStream _stream;

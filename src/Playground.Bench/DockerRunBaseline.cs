@@ -9,7 +9,7 @@ namespace Playground.Bench;
 /// whole engine), and the network mode follows the environment so that both sides set up the same
 /// namespaces. Labelled with the bench instance so a leftover would be found.
 /// </summary>
-public sealed class DockerRunBaseline(string instanceId, EnvironmentSpec spec, string engineHost)
+internal sealed class DockerRunBaseline(string instanceId, EnvironmentSpec spec, string engineHost)
 {
     /// <summary>On the engine the sandboxes run on (the sandbox engine), so both sides pay the same engine.</summary>
     public IReadOnlyList<string> Arguments { get; } =

@@ -11,7 +11,7 @@ namespace Playground.Bench;
 /// (docker: seccomp unconfined, plain runc, no user namespace), in one run, cold starts interleaved so both
 /// engines see the same load. Ratios are sandbox engine / main engine.
 /// </summary>
-public sealed class EngineComparisonBenchmark(BenchContext context)
+internal sealed class EngineComparisonBenchmark(BenchContext context)
 {
     private static readonly string[] EnvironmentNames = ["shell", "docker"];
     private const int PoolSize = 2;

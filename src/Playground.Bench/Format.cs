@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Playground.Bench;
 
 /// <summary>Number formatting for the tables: invariant culture, units spelled out.</summary>
-public static class Format
+internal static class Format
 {
     public static string Ms(double milliseconds) => milliseconds switch
     {

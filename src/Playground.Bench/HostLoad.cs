@@ -4,7 +4,7 @@ namespace Playground.Bench;
 /// The host's load average, printed with the results: on a 2-core machine shared with builds and
 /// test runs, a number means little without the load it was measured under.
 /// </summary>
-public static class HostLoad
+internal static class HostLoad
 {
     public static string Read()
     {

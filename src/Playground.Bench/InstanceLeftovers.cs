@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 namespace Playground.Bench;
 
 /// <summary>What Docker still holds under one playground.instance label.</summary>
-public sealed record InstanceLeftovers(int Containers, int Volumes, int Networks)
+internal sealed record InstanceLeftovers(int Containers, int Volumes, int Networks)
 {
     public int Total => Containers + Volumes + Networks;
 

@@ -11,7 +11,7 @@ namespace Playground.Bench;
 /// The `k8s` environment: cold time until the cluster's node is Ready, and the idle memory of one
 /// cluster after it has settled. Skipped, with the catalog's reason, when the image is not built.
 /// </summary>
-public sealed class K8sBenchmark(BenchContext context)
+internal sealed class K8sBenchmark(BenchContext context)
 {
     private const string Environment = "k8s";
     private const double ReadyTargetMs = 20_000;

@@ -12,7 +12,7 @@ namespace Playground.Bench;
 /// cannot hide a leak. Mostly `shell`; a few `docker` cycles too, because that environment adds a
 /// volume per sandbox.
 /// </summary>
-public sealed class LeakBenchmark(BenchContext context)
+internal sealed class LeakBenchmark(BenchContext context)
 {
     // Two learners at a time: on two cores that measured 1.4-1.9x the cycles/s of one (dockerd waits
     // on I/O between calls), and creates and removals then also race each other, as they do in class.

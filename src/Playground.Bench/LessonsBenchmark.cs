@@ -11,7 +11,7 @@ namespace Playground.Bench;
 /// runtime start included), the validator in process, and the same validator with one <c>bash -n</c> process per
 /// script, which is how it worked before and is the baseline.
 /// </summary>
-public sealed class LessonsBenchmark(BenchContext context)
+internal sealed class LessonsBenchmark(BenchContext context)
 {
     private const double TargetMs = 3000;
 

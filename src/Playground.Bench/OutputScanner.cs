@@ -7,7 +7,7 @@ namespace Playground.Bench;
 /// at the end of the output (the Playground prompt ends in "$ " or "# "; it is the last thing a
 /// shell prints before it waits for input). Patterns split across chunks are found too.
 /// </summary>
-public sealed class OutputScanner(string? marker = null)
+internal sealed class OutputScanner(string? marker = null)
 {
     private readonly byte[]? _marker = marker is null ? null : Encoding.UTF8.GetBytes(marker);
     private readonly byte[] _carry = new byte[64];

@@ -18,7 +18,7 @@ namespace Playground.Bench;
 /// Python's http.server closes the connection after every answer (HTTP/1.0), so every preview request opens a new
 /// port stream: that is what a learner's typical first server costs.
 /// </summary>
-public sealed class PreviewBenchmark(BenchContext context)
+internal sealed class PreviewBenchmark(BenchContext context)
 {
     private const int Port = 8000;
     private const int BigBytes = 8 * 1024 * 1024;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Playground.Bench;
 
 /// <summary>Reads a freshly opened shell's stream until its first prompt.</summary>
-public static class ShellPrompt
+internal static class ShellPrompt
 {
     /// <summary>Returns the Stopwatch timestamp of the first output byte.</summary>
     public static async Task<long> WaitAsync(Stream stream, TimeSpan timeout, CancellationToken ct)

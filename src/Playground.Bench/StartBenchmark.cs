@@ -13,7 +13,7 @@ namespace Playground.Bench;
 /// interactive shell, cold (no pool) and from the warm pool, next to `docker run --rm IMAGE true`
 /// measured in the same run, interleaved with the cold starts so both see the same load.
 /// </summary>
-public sealed class StartBenchmark(BenchContext context)
+internal sealed class StartBenchmark(BenchContext context)
 {
     private static readonly string[] EnvironmentNames = ["shell", "docker"];
     private static readonly TimeSpan PromptTimeout = TimeSpan.FromSeconds(60);

@@ -1,7 +1,7 @@
 namespace Playground.Bench;
 
 /// <summary>Summary of a sample set. Percentiles interpolate linearly between the closest ranks.</summary>
-public sealed record Stats(int Count, double Min, double P50, double P95, double P99, double Max, double Mean)
+internal sealed record Stats(int Count, double Min, double P50, double P95, double P99, double Max, double Mean)
 {
     public static Stats Of(IEnumerable<double> samples)
     {

@@ -14,7 +14,7 @@ namespace Playground.Bench;
 /// Ctrl-C latency over the WebSocket protocol, each next to the same procedure on a direct TTY exec
 /// stream into the same sandbox (the baseline: what the engine gives without Playground in between).
 /// </summary>
-public sealed class TerminalBenchmark(BenchContext context)
+internal sealed class TerminalBenchmark(BenchContext context)
 {
     private const string Environment = "shell";
     private const double ThroughputRatioTarget = 0.8;

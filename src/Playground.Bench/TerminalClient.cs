@@ -11,7 +11,7 @@ namespace Playground.Bench;
 /// speaks it: binary frames, OUTPUT acknowledged once consumed — when 64 KiB are pending, or
 /// 100 ms after the last ACK while anything is pending.
 /// </summary>
-public sealed class TerminalClient : TerminalTransport
+internal sealed class TerminalClient : TerminalTransport
 {
     public const int AckEveryBytes = 64 * 1024;
     private static readonly long AckEveryTicks = Stopwatch.Frequency / 10;

@@ -8,7 +8,7 @@ namespace Playground.Bench;
 /// Output bytes until the prompt was back, in how many chunks, how long that took, and the CPU time
 /// this process spent meanwhile.
 /// </summary>
-public sealed record ThroughputResult(long Bytes, long Chunks, TimeSpan Elapsed, TimeSpan ProcessCpu)
+internal sealed record ThroughputResult(long Bytes, long Chunks, TimeSpan Elapsed, TimeSpan ProcessCpu)
 {
     public double BytesPerSecond => Bytes / Elapsed.TotalSeconds;
     public double CpuMsPerMB => ProcessCpu.TotalMilliseconds / (Bytes / 1e6);
@@ -20,13 +20,13 @@ public sealed record ThroughputResult(long Bytes, long Chunks, TimeSpan Elapsed,
         (a, b) => new ThroughputResult(a.Bytes + b.Bytes, a.Chunks + b.Chunks, a.Elapsed + b.Elapsed, a.ProcessCpu + b.ProcessCpu));
 }
 
-public sealed record InterruptResult(TimeSpan Latency, long BytesBeforeInterrupt, long BytesAfterInterrupt);
+internal sealed record InterruptResult(TimeSpan Latency, long BytesBeforeInterrupt, long BytesAfterInterrupt);
 
 /// <summary>
 /// The terminal measurements, written once against <see cref="TerminalTransport"/> so that the
 /// WebSocket path and the direct exec baseline run exactly the same procedure.
 /// </summary>
-public static class TerminalProbes
+internal static class TerminalProbes
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
     private const byte EchoChar = (byte)'z';   // appears in neither the prompt nor readline's escape sequences

@@ -5,7 +5,7 @@ using System.Threading.Channels;
 namespace Playground.Bench;
 
 /// <summary>Terminal output as it arrived: the bytes and the Stopwatch timestamp of their arrival.</summary>
-public sealed record OutputChunk(byte[] Buffer, int Length, long ArrivedAt)
+internal sealed record OutputChunk(byte[] Buffer, int Length, long ArrivedAt)
 {
     public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);
 }
@@ -16,7 +16,7 @@ public sealed record OutputChunk(byte[] Buffer, int Length, long ArrivedAt)
 /// are honest) into a bounded queue; reading from the queue is "consuming", which is when the
 /// WebSocket client acknowledges. Reads may time out without disturbing the connection.
 /// </summary>
-public abstract class TerminalTransport : IAsyncDisposable
+internal abstract class TerminalTransport : IAsyncDisposable
 {
     private readonly Channel<OutputChunk> _output = Channel.CreateBounded<OutputChunk>(new BoundedChannelOptions(256)
     {

@@ -6,7 +6,7 @@ namespace Playground.Bench;
 /// Samples the server-side session's unacknowledged output every millisecond or so and keeps the
 /// peak: the figure flow control promises to bound.
 /// </summary>
-public sealed class UnacknowledgedSampler : IAsyncDisposable
+internal sealed class UnacknowledgedSampler : IAsyncDisposable
 {
     private readonly TerminalSession _session;
     private readonly CancellationTokenSource _stop = new();

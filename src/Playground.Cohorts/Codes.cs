@@ -18,10 +18,13 @@ public static class Codes
     /// <summary>12 readable characters (about 59 bits): a resume code is a learner's whole identity.</summary>
     public static string NewResumeCode() => Readable(12);
 
+    /// <summary>A sign-in token: 32 random bytes as lowercase hex (64 characters).</summary>
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>An id: 8 random bytes as lowercase hex.</summary>
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
+    /// <summary>The SHA-256 of <paramref name="token"/> as lowercase hex: what is stored instead of the token.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     /// <summary>Upper-cases and drops spaces and dashes, so "abcd-efgh" finds "ABCDEFGH". Null when it cannot be a code.</summary>

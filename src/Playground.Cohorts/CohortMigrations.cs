@@ -1,4 +1,4 @@
-using Playground.Progress.Migrations;
+using Playground.Storage;
 
 namespace Playground.Cohorts;
 
@@ -8,8 +8,10 @@ namespace Playground.Cohorts;
 /// </summary>
 public static class CohortMigrations
 {
+    /// <summary>The table that records applied cohort migrations.</summary>
     public const string Table = "cohort_schema_migrations";
 
+    /// <summary>Every migration of the cohort schema, oldest first.</summary>
     public static IReadOnlyList<SqliteMigration> All { get; } =
     [
         new(1, "instructors, sign-in links, cohorts, members, instructor actions", """

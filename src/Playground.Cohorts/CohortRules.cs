@@ -3,10 +3,14 @@ namespace Playground.Cohorts;
 /// <summary>Validation shared by the store and the web layer, so bad input fails the same way everywhere.</summary>
 public static class CohortRules
 {
+    /// <summary>Longest cohort or instructor name, in characters.</summary>
     public const int MaxNameLength = 100;
+    /// <summary>Longest learner display name, in characters.</summary>
     public const int MaxDisplayNameLength = 60;
+    /// <summary>Most seats a cohort may have.</summary>
     public const int MaxSeats = 10_000;
 
+    /// <summary>Throws <see cref="CohortException"/> (<see cref="CohortRefusal.Invalid"/>) with the first problem of <paramref name="draft"/>.</summary>
     public static void Validate(CohortDraft draft)
     {
         Name(draft.Name, "A cohort name");
@@ -26,8 +30,10 @@ public static class CohortRules
         }
     }
 
+    /// <summary>A trimmed, valid display name. Throws <see cref="CohortException"/> when empty or too long.</summary>
     public static string DisplayName(string? name) => Name(name, "A display name", MaxDisplayNameLength);
 
+    /// <summary>A trimmed, valid name of at most <paramref name="max"/> characters; <paramref name="what"/> names it in the error. Throws <see cref="CohortException"/>.</summary>
     public static string Name(string? name, string what, int max = MaxNameLength)
     {
         var trimmed = name?.Trim() ?? "";

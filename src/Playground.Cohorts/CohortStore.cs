@@ -5,13 +5,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Playground.Progress;
-using Playground.Progress.Migrations;
+using Playground.Storage;
 
 namespace Playground.Cohorts;
 
 /// <summary>Where the cohort tables live: by default the same SQLite file as progress.</summary>
 public sealed class CohortStoreOptions
 {
+    /// <summary>The SQLite connection string (default <c>.data/playground.db</c>).</summary>
     public string ConnectionString { get; set; } = "Data Source=.data/playground.db";
 
     /// <summary>How long a one-time instructor sign-in link stays valid.</summary>
@@ -34,6 +35,7 @@ public sealed class CohortStore
     private readonly SemaphoreSlim _initializeGate = new(1, 1);
     private volatile bool _initialized;
 
+    /// <summary>A store on the SQLite database of <paramref name="options"/>; run its migrations before use.</summary>
     public CohortStore(CohortStoreOptions options, ILogger<CohortStore>? logger = null, TimeProvider? time = null)
     {
         _options = options;
@@ -43,6 +45,7 @@ public sealed class CohortStore
         _migrator = new SqliteMigrator(CohortMigrations.All, _logger, _time, CohortMigrations.Table);
     }
 
+    /// <summary>The store's clock (times of records, cohort windows).</summary>
     public TimeProvider Time => _time;
 
     /// <summary>Applies the cohort migrations. Idempotent; every operation calls it first.</summary>
@@ -76,6 +79,7 @@ public sealed class CohortStore
 
     // ---- instructors ----
 
+    /// <summary>Adds an instructor without a password. Throws <see cref="CohortException"/> when the name is invalid or taken.</summary>
     public async Task<Instructor> AddInstructorAsync(string name, CancellationToken ct = default)
     {
         name = CohortRules.Name(name, "An instructor name", 60);
@@ -158,9 +162,11 @@ public sealed class CohortStore
         return true;
     }
 
+    /// <summary>The instructor <paramref name="id"/>, or null.</summary>
     public async Task<Instructor?> GetInstructorAsync(string id, CancellationToken ct = default) =>
         (await QueryAsync("SELECT id, name, password_hash IS NOT NULL, created_at FROM instructors WHERE id = $id;", ReadInstructor, ct, ("$id", id))).FirstOrDefault();
 
+    /// <summary>Every instructor, by name.</summary>
     public Task<IReadOnlyList<Instructor>> ListInstructorsAsync(CancellationToken ct = default) =>
         QueryAsync("SELECT id, name, password_hash IS NOT NULL, created_at FROM instructors ORDER BY name;", ReadInstructor, ct);
 
@@ -172,6 +178,7 @@ public sealed class CohortStore
 
     // ---- cohorts ----
 
+    /// <summary>Creates a cohort from <paramref name="draft"/> with a new join code. Throws <see cref="CohortException"/> when the draft is invalid.</summary>
     public async Task<Cohort> CreateCohortAsync(CohortDraft draft, string createdBy, CancellationToken ct = default)
     {
         CohortRules.Validate(draft);
@@ -184,6 +191,7 @@ public sealed class CohortStore
         return cohort;
     }
 
+    /// <summary>Changes cohort <paramref name="id"/> to <paramref name="draft"/>. Throws <see cref="CohortException"/> when invalid or not found.</summary>
     public async Task<Cohort> UpdateCohortAsync(string id, CohortDraft draft, CancellationToken ct = default)
     {
         CohortRules.Validate(draft);
@@ -195,12 +203,15 @@ public sealed class CohortStore
         return (await GetCohortAsync(id, ct))!;
     }
 
+    /// <summary>The cohort <paramref name="id"/>, or null.</summary>
     public async Task<Cohort?> GetCohortAsync(string id, CancellationToken ct = default) =>
         (await QueryAsync($"{SelectCohort} WHERE id = $id;", ReadCohort, ct, ("$id", id))).FirstOrDefault();
 
+    /// <summary>Every cohort, newest first.</summary>
     public Task<IReadOnlyList<Cohort>> ListCohortsAsync(CancellationToken ct = default) =>
         QueryAsync($"{SelectCohort} ORDER BY created_at DESC;", ReadCohort, ct);
 
+    /// <summary>The cohort whose join code is <paramref name="code"/> (any case, dashes and spaces ignored), or null.</summary>
     public async Task<Cohort?> FindByJoinCodeAsync(string? code, CancellationToken ct = default) =>
         Codes.Normalize(code) is { } normalized
             ? (await QueryAsync($"{SelectCohort} WHERE join_code = $code;", ReadCohort, ct, ("$code", normalized))).FirstOrDefault()
@@ -261,20 +272,24 @@ public sealed class CohortStore
         return (cohort, member);
     }
 
+    /// <summary>The membership of <paramref name="learnerId"/>, or null.</summary>
     public async Task<CohortMember?> GetMemberAsync(string learnerId, CancellationToken ct = default)
     {
         await using var connection = await OpenAsync(ct);
         return await ReadMemberAsync(connection, null, learnerId, ct);
     }
 
+    /// <summary>The membership whose resume code is <paramref name="code"/>, or null.</summary>
     public async Task<CohortMember?> FindByResumeCodeAsync(string? code, CancellationToken ct = default) =>
         Codes.Normalize(code) is { } normalized
             ? (await QueryAsync($"{SelectMember} WHERE resume_code = $code;", ReadMember, ct, ("$code", normalized))).FirstOrDefault()
             : null;
 
+    /// <summary>The members of cohort <paramref name="cohortId"/>, by join time.</summary>
     public Task<IReadOnlyList<CohortMember>> ListMembersAsync(string cohortId, CancellationToken ct = default) =>
         QueryAsync($"{SelectMember} WHERE cohort_id = $cohort ORDER BY display_name COLLATE NOCASE, joined_at;", ReadMember, ct, ("$cohort", cohortId));
 
+    /// <summary>Sets a member's display name. Throws <see cref="CohortException"/> when invalid or not a member.</summary>
     public async Task RenameMemberAsync(string cohortId, string learnerId, string? displayName, CancellationToken ct = default)
     {
         var name = CohortRules.DisplayName(displayName);
@@ -283,6 +298,7 @@ public sealed class CohortStore
             throw new CohortException("No such learner in this cohort.", CohortRefusal.NotFound);
     }
 
+    /// <summary>Removes a learner from the cohort (their progress stays).</summary>
     public async Task RemoveMemberAsync(string cohortId, string learnerId, CancellationToken ct = default)
     {
         if (await ExecAsync("DELETE FROM cohort_members WHERE learner_id = $learner AND cohort_id = $cohort;", ct, ("$learner", learnerId), ("$cohort", cohortId)) == 0)
@@ -291,6 +307,7 @@ public sealed class CohortStore
 
     // ---- instructor actions ----
 
+    /// <summary>Records an instructor action in the action log.</summary>
     public Task RecordActionAsync(Instructor who, string? cohortId, string action, string? target = null, string? detail = null, CancellationToken ct = default) =>
         ExecAsync("INSERT INTO instructor_actions (instructor_id, cohort_id, action, target, detail, at) VALUES ($who, $cohort, $action, $target, $detail, $now);",
             ct, ("$who", who.Id), ("$cohort", cohortId), ("$action", action), ("$target", target), ("$detail", detail is { Length: > 500 } ? detail[..500] : detail), ("$now", Format(Now())));

@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Playground.Progress.Migrations;
+using Playground.Storage;
 
 namespace Playground.Cohorts;
 

@@ -4,7 +4,15 @@ namespace Playground.Cohorts;
 public sealed record Instructor(string Id, string Name, bool HasPassword, DateTimeOffset CreatedAt);
 
 /// <summary>Where a cohort's clock stands for a given moment.</summary>
-public enum CohortWindow { NotStarted, Open, Ended }
+public enum CohortWindow
+{
+    /// <summary>Before its start.</summary>
+    NotStarted,
+    /// <summary>Between start and end.</summary>
+    Open,
+    /// <summary>After its end.</summary>
+    Ended,
+}
 
 /// <summary>
 /// A class of learners. <see cref="Opens"/> lists tracks (<c>docker</c>) or lessons (<c>docker/images</c>) it
@@ -22,9 +30,11 @@ public sealed record Cohort(
     /// </summary>
     public int ReservedSeats { get; init; }
 
+    /// <summary>Whether the cohort opens lesson <paramref name="lessonKey"/> (<c>track/lesson</c>).</summary>
     public bool OpensLesson(string lessonKey) =>
         Opens.Count == 0 || Opens.Any(o => o == lessonKey || lessonKey.StartsWith(o + "/", StringComparison.Ordinal));
 
+    /// <summary>Where the cohort's window stands at <paramref name="now"/>.</summary>
     public CohortWindow WindowAt(DateTimeOffset now) =>
         StartsAt is { } start && now < start ? CohortWindow.NotStarted
         : EndsAt is { } end && now >= end ? CohortWindow.Ended
@@ -49,7 +59,21 @@ public sealed record InstructorAction(long Id, string InstructorId, string Instr
 /// <summary>A refused cohort operation, with a message fit to show the user.</summary>
 public sealed class CohortException(string message, CohortRefusal refusal) : Exception(message)
 {
+    /// <summary>Why the operation was refused.</summary>
     public CohortRefusal Refusal { get; } = refusal;
 }
 
-public enum CohortRefusal { Invalid, NotFound, Closed, Full, Conflict }
+/// <summary>Why a cohort operation was refused.</summary>
+public enum CohortRefusal
+{
+    /// <summary>Bad input.</summary>
+    Invalid,
+    /// <summary>No such cohort, member or code.</summary>
+    NotFound,
+    /// <summary>The cohort is closed to joining.</summary>
+    Closed,
+    /// <summary>Every seat is taken.</summary>
+    Full,
+    /// <summary>It clashes with existing data (a name in use).</summary>
+    Conflict,
+}

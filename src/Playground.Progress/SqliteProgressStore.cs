@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Playground.Progress.Migrations;
+using Playground.Storage;
 
 namespace Playground.Progress;
 

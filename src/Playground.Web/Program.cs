@@ -5,4 +5,4 @@ using Playground.Web.Cli;
 // and operators (lessons validate/new/test). One binary keeps one configuration story.
 return await PlaygroundCli.Build().Parse(args.Length == 0 ? ["serve"] : args).InvokeAsync();
 
-public partial class Program;
+internal partial class Program;

@@ -219,13 +219,24 @@ ensure_sandbox_engine() {
 }
 
 # Kernel per-uid limits: every sandbox's root is the same host uid (one remapped range), so per-uid quotas are
-# shared by all sandboxes. Each inner container's runc takes a session keyring (a key) from that uid's quota.
+# shared by all sandboxes. runc takes a session keyring (a key) from that uid's quota for every sandbox and for
+# every container started inside a `docker` sandbox; Debian's default (200 keys, 20000 bytes) stops a class at
+# about 200 sandboxes with "unable to join session keyring: disk quota exceeded".
+# With PLAYGROUND_RAISE_KEY_QUOTA=1 (up.sh sets it: serving a class is what it is for) the quota is raised, never
+# lowered; otherwise, and when the kernel refuses, it is only reported.
+readonly wanted_maxkeys=20000 wanted_maxbytes=2000000
 check_kernel_limits() {
-  local maxkeys
+  local maxkeys maxbytes
   maxkeys=$(cat /proc/sys/kernel/keys/maxkeys 2>/dev/null || echo 0)
-  if ((maxkeys < 1000)); then
-    say "note: kernel.keys.maxkeys=$maxkeys limits all sandboxes together to about $maxkeys inner containers; for a class raise it: sysctl -w kernel.keys.maxkeys=20000 kernel.keys.maxbytes=2000000 (see README)"
+  maxbytes=$(cat /proc/sys/kernel/keys/maxbytes 2>/dev/null || echo 0)
+  if ((maxkeys >= wanted_maxkeys && maxbytes >= wanted_maxbytes)); then return; fi
+  if [[ "${PLAYGROUND_RAISE_KEY_QUOTA:-0}" == 1 ]] \
+    && echo $((maxkeys > wanted_maxkeys ? maxkeys : wanted_maxkeys)) > /proc/sys/kernel/keys/maxkeys 2>/dev/null \
+    && echo $((maxbytes > wanted_maxbytes ? maxbytes : wanted_maxbytes)) > /proc/sys/kernel/keys/maxbytes 2>/dev/null; then
+    say "raised the kernel key quota shared by all sandboxes: kernel.keys.maxkeys $maxkeys -> $(cat /proc/sys/kernel/keys/maxkeys), maxbytes $maxbytes -> $(cat /proc/sys/kernel/keys/maxbytes) (not persisted: see README)"
+    return
   fi
+  say "note: kernel.keys.maxkeys=$maxkeys / maxbytes=$maxbytes limit all sandboxes together to about $((maxkeys < maxbytes / 100 ? maxkeys : maxbytes / 100)) sandboxes and inner containers; for a class raise it: sysctl -w kernel.keys.maxkeys=$wanted_maxkeys kernel.keys.maxbytes=$wanted_maxbytes (see README)"
 }
 
 ensure_main_engine

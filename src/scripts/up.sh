@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash src/scripts/prerequisites.sh
-bash src/scripts/engine.sh
+PLAYGROUND_RAISE_KEY_QUOTA=1 bash src/scripts/engine.sh
 bash sandbox-images/build.sh
 dotnet build src/Playground.Web/Playground.Web.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
 echo "Playground: http://127.0.0.1:5080 (Ctrl-C stops it and removes its sandboxes)"

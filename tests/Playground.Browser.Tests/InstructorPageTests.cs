@@ -18,7 +18,7 @@ public sealed class InstructorPageTests(CohortBrowser browser) : IClassFixture<C
         var store = browser.Server.Get<CohortStore>();
         var account = await store.AddInstructorAsync("Mr Lee " + Guid.NewGuid().ToString("N")[..4], Ct);
         var token = await store.CreateSignInTokenAsync(account.Id, Ct);
-        var cohort = await store.CreateCohortAsync(new CohortDraft("Evening class", ["getting-started"], null, null, 10), account.Id, Ct);
+        var cohort = await store.CreateCohortAsync(new CohortDraft("Evening class", ["getting-started"], null, null, 10) { ReservedSeats = 4 }, account.Id, Ct);
 
         await using var instructor = await browser.NewLearnerAsync(1400, 1000);
         var page = instructor.Page;
@@ -32,6 +32,7 @@ public sealed class InstructorPageTests(CohortBrowser browser) : IClassFixture<C
         // Edit the cohort: the form is filled from the cohort; saving updates the head and the store.
         await page.ClickAsync("#edit-cohort summary");
         Assert.Equal("10", await page.InputValueAsync("#edit-seats"));
+        Assert.Equal("4", await page.InputValueAsync("#edit-reserved"));
         Assert.Equal("getting-started", await page.InputValueAsync("#edit-opens"));
         await page.FillAsync("#edit-name", "Evening class B");
         await page.FillAsync("#edit-seats", "25");
@@ -41,6 +42,7 @@ public sealed class InstructorPageTests(CohortBrowser browser) : IClassFixture<C
         var saved = (await store.GetCohortAsync(cohort.Id, Ct))!;
         Assert.Equal(25, saved.SeatLimit);
         Assert.Equal(TimeSpan.FromMinutes(15), saved.IdleTimeout);
+        Assert.Equal(4, saved.ReservedSeats); // a field the edit did not touch survives the save
 
         // Bad input: a clear message, nothing changed.
         await page.FillAsync("#edit-seats", "0");

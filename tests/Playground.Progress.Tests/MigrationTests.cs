@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Playground.Progress.Migrations;
+using Playground.Storage;
 
 namespace Playground.Progress.Tests;
 

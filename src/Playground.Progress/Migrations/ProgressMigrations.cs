@@ -1,3 +1,5 @@
+using Playground.Storage;
+
 namespace Playground.Progress.Migrations;
 
 /// <summary>

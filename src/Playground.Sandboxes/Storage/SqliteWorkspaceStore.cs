@@ -1,14 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Playground.Sandboxes.Backends;
 using Playground.Sandboxes.Workspaces;
+using Playground.Storage;
 
 namespace Playground.Sandboxes.Storage;
 
 /// <summary>Workspaces in SQLite.</summary>
-public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWorkspaceStore
+public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options, ILogger<SqliteWorkspaceStore>? logger = null) : IWorkspaceStore
 {
     private readonly string _connectionString = options.Value.ConnectionString;
 
@@ -17,55 +20,13 @@ public sealed class SqliteWorkspaceStore(IOptions<SandboxOptions> options) : IWo
     {
         EnsureDirectory(_connectionString);
         await using var db = await OpenAsync(ct);
-        await using var cmd = db.CreateCommand();
-        cmd.CommandText = """
-            PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS workspaces (
-                id TEXT PRIMARY KEY,
-                learner_id TEXT NOT NULL,
-                lesson_key TEXT NOT NULL,
-                environment TEXT NOT NULL,
-                token TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                expires_at TEXT NOT NULL,
-                last_activity TEXT NOT NULL,
-                extended INTEGER NOT NULL,
-                state TEXT NOT NULL,
-                end_reason TEXT,
-                ended_at TEXT,
-                sandboxes TEXT NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS workspaces_live ON workspaces(state);
-            """;
-        await cmd.ExecuteNonQueryAsync(ct);
-        await AddMissingColumnsAsync(db, ct);
-    }
-
-    /// <summary>
-    /// Columns added after the table's first shape, each added once to a database that lacks it (an older file keeps
-    /// its rows: null means "server default" / "open capacity").
-    /// </summary>
-    private static readonly (string Name, string Type)[] AddedColumns =
-    [
-        ("idle_timeout_seconds", "INTEGER NULL"),
-        ("admission_group", "TEXT NULL"),
-    ];
-
-    private static async Task AddMissingColumnsAsync(SqliteConnection db, CancellationToken ct)
-    {
-        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        await using (var info = db.CreateCommand())
+        await using (var wal = db.CreateCommand())
         {
-            info.CommandText = "SELECT name FROM pragma_table_info('workspaces')";
-            await using var reader = await info.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) present.Add(reader.GetString(0));
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync(ct);
         }
-        foreach (var (name, type) in AddedColumns.Where(c => !present.Contains(c.Name)))
-        {
-            await using var alter = db.CreateCommand();
-            alter.CommandText = $"ALTER TABLE workspaces ADD COLUMN {name} {type}";
-            await alter.ExecuteNonQueryAsync(ct);
-        }
+        await new SqliteMigrator(WorkspaceMigrations.All, logger ?? (ILogger)NullLogger.Instance, TimeProvider.System, WorkspaceMigrations.Table)
+            .MigrateAsync(db, ct);
     }
 
     /// <inheritdoc />

@@ -9,7 +9,7 @@ namespace Playground.Web.Author;
 /// Author mode: a server-sent event per changed lesson, so an open page re-renders within a
 /// second of a save without losing its terminal.
 /// </summary>
-public static class AuthorEndpoints
+internal static class AuthorEndpoints
 {
     public static void MapAuthor(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/author/events", async (HttpContext http, LessonCatalogService lessons, IOptions<PlaygroundOptions> options, CancellationToken ct) =>

@@ -53,7 +53,7 @@ internal static class CapacityHosting
 
 /// <summary>Body of POST /api/instructor/cohorts/{id}/prewarm.</summary>
 /// <param name="Count">Ready sandboxes wanted per environment of the cohort's lessons; null: the cohort's seat limit.</param>
-public sealed record PrewarmRequest(int? Count);
+internal sealed record PrewarmRequest(int? Count);
 
 /// <summary>What a pre-warm did, per environment.</summary>
-public sealed record PrewarmResultDto(PrewarmOutcome[] Environments);
+internal sealed record PrewarmResultDto(PrewarmOutcome[] Environments);

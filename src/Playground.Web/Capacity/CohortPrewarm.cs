@@ -16,7 +16,7 @@ namespace Playground.Web.Capacity;
 /// admit. Started <see cref="SandboxOptions.PrewarmParallelism"/> at a time. Pre-warmed sandboxes wait in the pool
 /// until taken (they are not replaced) and are removed on shutdown.
 /// </summary>
-public sealed class CohortPrewarm(
+internal sealed class CohortPrewarm(
     WarmPool pool, WorkspaceAdmission admission, EnvironmentCatalog environments, LessonCatalogService lessons,
     IOptions<SandboxOptions> options, ILogger<CohortPrewarm> logger)
 {
@@ -92,7 +92,7 @@ public sealed class CohortPrewarm(
 /// <param name="Started">Sandboxes this pre-warm started.</param>
 /// <param name="Pooled">Ready sandboxes of the environment in the pool afterwards.</param>
 /// <param name="StoppedBy">Why it stopped short, or null.</param>
-public sealed record PrewarmOutcome(string Environment, int Requested, int Started, int Pooled, string? StoppedBy)
+internal sealed record PrewarmOutcome(string Environment, int Requested, int Started, int Pooled, string? StoppedBy)
 {
     /// <summary>One line for the instructor activity list.</summary>
     public override string ToString() =>

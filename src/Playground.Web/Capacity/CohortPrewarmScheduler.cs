@@ -4,7 +4,7 @@ using Playground.Cohorts;
 namespace Playground.Web.Capacity;
 
 /// <summary>Bound from <c>Playground:Capacity</c>.</summary>
-public sealed class CapacityOptions
+internal sealed class CapacityOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Playground:Capacity";

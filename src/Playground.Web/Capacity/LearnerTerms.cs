@@ -10,7 +10,7 @@ namespace Playground.Web.Capacity;
 /// reserved seats; a cohort member uses the cohort's reserved seats and its clocks (idle timeout, lifetime); anyone
 /// else gets the server defaults and open capacity.
 /// </summary>
-public sealed class LearnerTerms(CohortStore store)
+internal sealed class LearnerTerms(CohortStore store)
 {
     /// <summary>Terms for the user of <paramref name="http"/>.</summary>
     public async Task<WorkspaceTerms> ForAsync(HttpContext http, CancellationToken ct) =>

@@ -64,7 +64,7 @@ internal static class QueueEndpoints
 /// <param name="RenewWithinSeconds">The page must ask again within this many seconds or lose its place.</param>
 /// <param name="Workspace">The learner's workspace once admitted.</param>
 /// <param name="Error">Why starting failed, once failed.</param>
-public sealed record QueueTicketDto(bool Queued, string Ticket, string State, int Position, int Waiting, int? EtaSeconds, long Version,
+internal sealed record QueueTicketDto(bool Queued, string Ticket, string State, int Position, int Waiting, int? EtaSeconds, long Version,
     int RenewWithinSeconds, WorkspaceDto? Workspace, string? Error)
 {
     internal static QueueTicketDto From(QueueStatus status, LessonCatalogService lessons, SandboxOptions options) => new(

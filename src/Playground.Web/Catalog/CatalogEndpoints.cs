@@ -7,7 +7,7 @@ using Playground.Web.Learners;
 
 namespace Playground.Web.Catalog;
 
-public static class CatalogEndpoints
+internal static class CatalogEndpoints
 {
     public static void MapCatalog(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/catalog", async Task<Ok<CatalogDto>> (string? lang, HttpContext http, LessonCatalogService lessons,
@@ -33,8 +33,8 @@ public static class CatalogEndpoints
         });
 }
 
-public sealed record CatalogDto(string Language, TrackDto[] Tracks);
-public sealed record TrackDto(string Id, string Title, string Description, LessonSummaryDto[] Lessons);
-public sealed record LessonSummaryDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes,
+internal sealed record CatalogDto(string Language, TrackDto[] Tracks);
+internal sealed record TrackDto(string Id, string Title, string Description, LessonSummaryDto[] Lessons);
+internal sealed record LessonSummaryDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes,
     string Environment, bool EnvironmentAvailable, string[] Tags, LessonProgressSummaryDto Progress);
-public sealed record LessonProgressSummaryDto(int PassedSteps, int TotalSteps, bool Finished);
+internal sealed record LessonProgressSummaryDto(int PassedSteps, int TotalSteps, bool Finished);

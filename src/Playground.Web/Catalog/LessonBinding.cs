@@ -5,7 +5,7 @@ using Playground.Web.Hosting;
 namespace Playground.Web.Catalog;
 
 /// <summary>The lesson named by the route's <c>{track}/{lesson}</c>; 404 (thrown) when the catalog has none.</summary>
-public sealed record RoutedLesson(Lesson Lesson)
+internal sealed record RoutedLesson(Lesson Lesson)
 {
     /// <summary>Minimal API binding from the route values <c>track</c> and <c>lesson</c>.</summary>
     public static ValueTask<RoutedLesson?> BindAsync(HttpContext http) =>
@@ -18,7 +18,7 @@ public sealed record RoutedLesson(Lesson Lesson)
 }
 
 /// <summary>The step named by the route's <c>{track}/{lesson}/steps/{number}</c>; 404 (thrown) when it does not exist.</summary>
-public sealed record LessonStep(Lesson Lesson, Step Step)
+internal sealed record LessonStep(Lesson Lesson, Step Step)
 {
     /// <summary>The step number (1-based).</summary>
     public int Number => Step.Number;

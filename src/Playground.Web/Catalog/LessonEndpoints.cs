@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace Playground.Web.Catalog;
 
-public static class LessonEndpoints
+internal static class LessonEndpoints
 {
     public static void MapLessons(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/lessons/{track}/{lesson}", Get);
@@ -79,12 +79,12 @@ public static class LessonEndpoints
 }
 
 /// <param name="Problems">Each as the validator prints it, paths relative to the lessons root: "t/l/01-x.md:6:4: error: ...".</param>
-public sealed record LessonProblemsDto(string Error, string[] Problems, bool AuthorMode);
+internal sealed record LessonProblemsDto(string Error, string[] Problems, bool AuthorMode);
 
-public sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
-public sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,
+internal sealed record EnvironmentDto(string Name, bool Available, string? Reason, string? InstallHint);
+internal sealed record StepDto(int Number, string Slug, string Title, string Html, string? CheckMode, bool HasChecks, bool HasQuiz,
     int HintCount, string[] RevealedHints, bool SolutionAvailable, bool Fallback, bool HasSetup,
     int? QuizAttemptLimit, bool QuizRequired, bool Solvable = false, bool RunsCleanup = false);
-public sealed record LessonDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes, string Language,
+internal sealed record LessonDto(string Id, string TrackId, string Title, string Summary, string Level, int DurationMinutes, string Language,
     bool Fallback, EnvironmentDto Environment, TerminalDto[] Terminals, string IntroHtml, string? FinishHtml, string? FinishTitle,
     StepDto[] Steps, ProgressDto Progress, bool AuthorMode);

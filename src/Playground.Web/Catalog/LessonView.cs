@@ -4,7 +4,7 @@ using Playground.Progress;
 namespace Playground.Web.Catalog;
 
 /// <summary>What a learner's progress means for one lesson's page: which steps passed, what is revealed.</summary>
-public sealed record LessonView(Lesson Lesson, LessonProgress Progress)
+internal sealed record LessonView(Lesson Lesson, LessonProgress Progress)
 {
     public int[] PassedSteps => Progress.Steps.Values.Where(s => s.PassedAt is not null && s.Step <= Lesson.Steps.Count)
         .Select(s => s.Step).Order().ToArray();
@@ -28,4 +28,4 @@ public sealed record LessonView(Lesson Lesson, LessonProgress Progress)
 }
 
 /// <param name="SolvedWithHelpSteps">The subset of <paramref name="PassedSteps"/> passed through "Solve it for me".</param>
-public sealed record ProgressDto(int CurrentStep, int[] PassedSteps, int[]? SolvedWithHelpSteps = null);
+internal sealed record ProgressDto(int CurrentStep, int[] PassedSteps, int[]? SolvedWithHelpSteps = null);

@@ -14,7 +14,7 @@ using Playground.Web.Workspaces;
 
 namespace Playground.Web.Checks;
 
-public static class CheckEndpoints
+internal static class CheckEndpoints
 {
     public static void MapChecks(this IEndpointRouteBuilder app)
     {
@@ -148,21 +148,21 @@ public static class CheckEndpoints
 }
 
 /// <summary>Serialises checks per workspace.</summary>
-public sealed class CheckGate
+internal sealed class CheckGate
 {
     private readonly Playground.Sandboxes.Concurrency.KeyedLock<string> _gates = new(StringComparer.Ordinal);
 
     public Task<IDisposable> EnterAsync(string workspaceId, CancellationToken ct) => _gates.AcquireAsync(workspaceId, ct);
 }
 
-public sealed record CheckRequest(string? WorkspaceId, bool Watch = false);
+internal sealed record CheckRequest(string? WorkspaceId, bool Watch = false);
 /// <param name="Message">The fail text as the author wrote it (inline Markdown), or a FAIL: line of the check's output.</param>
 /// <param name="MessageHtml"><paramref name="Message"/> rendered as inline Markdown through the lesson renderer's
 /// sanitized pipeline (code, emphasis, links; no blocks): what the page shows, with innerHTML.</param>
-public sealed record ConditionDto(string Id, string Status, string? Message, string Output, string? MessageHtml = null);
-public sealed record CheckResponse(string Verdict, ConditionDto[] Conditions, string[] RevealedHints, bool SolutionAvailable, ProgressDto Progress);
-public sealed record SolutionResponse(string Html);
-public sealed record QuizRequest(Dictionary<string, JsonElement>? Answers);
-public sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string? Answer);
+internal sealed record ConditionDto(string Id, string Status, string? Message, string Output, string? MessageHtml = null);
+internal sealed record CheckResponse(string Verdict, ConditionDto[] Conditions, string[] RevealedHints, bool SolutionAvailable, ProgressDto Progress);
+internal sealed record SolutionResponse(string Html);
+internal sealed record QuizRequest(Dictionary<string, JsonElement>? Answers);
+internal sealed record QuizResultDto(string Id, bool Correct, string? Explanation, string? Answer);
 /// <summary><c>Revealed</c>: answers and explanations are included; <c>AttemptsLeft</c> is null without a limit.</summary>
-public sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress, bool Revealed, int Attempts, int? AttemptsLeft);
+internal sealed record QuizResponse(bool Passed, QuizResultDto[] Results, ProgressDto Progress, bool Revealed, int Attempts, int? AttemptsLeft);

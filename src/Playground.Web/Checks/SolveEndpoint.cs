@@ -68,4 +68,4 @@ internal static class SolveEndpoint
 }
 
 /// <summary>The answer of "Solve it for me": the checks' verdict after the solve script, progress, and a message when the script itself failed.</summary>
-public sealed record SolveResponse(string Verdict, ConditionDto[] Conditions, ProgressDto Progress, string? Message);
+internal sealed record SolveResponse(string Verdict, ConditionDto[] Conditions, ProgressDto Progress, string? Message);

@@ -5,7 +5,7 @@ using Playground.Web.Hosting;
 namespace Playground.Web.Cli;
 
 /// <summary>`playground instructors add NAME`: the first instructor account, with a one-time sign-in link.</summary>
-public static class InstructorsCommands
+internal static class InstructorsCommands
 {
     public static Command Build()
     {

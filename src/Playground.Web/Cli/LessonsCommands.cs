@@ -15,7 +15,7 @@ using Spectre.Console;
 namespace Playground.Web.Cli;
 
 /// <summary>`playground lessons validate|new|test|import`: the instructors' tools.</summary>
-public static class LessonsCommands
+internal static class LessonsCommands
 {
     public static Command Build()
     {

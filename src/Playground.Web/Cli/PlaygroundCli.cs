@@ -3,7 +3,7 @@ using Playground.Web.Hosting;
 
 namespace Playground.Web.Cli;
 
-public static class PlaygroundCli
+internal static class PlaygroundCli
 {
     public static RootCommand Build()
     {

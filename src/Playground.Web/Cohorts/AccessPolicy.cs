@@ -3,14 +3,14 @@ using System.Net;
 namespace Playground.Web.Cohorts;
 
 /// <summary>Who may start sandboxes: anyone (<see cref="Open"/>) or only members of a cohort (<see cref="Cohort"/>).</summary>
-public enum AccessMode { Open, Cohort }
+internal enum AccessMode { Open, Cohort }
 
 /// <summary>
 /// <c>Playground:Access</c> = <c>open</c> | <c>cohort</c>. Unset, it is <c>open</c> only when every listen address
 /// is loopback (a laptop), and <c>cohort</c> otherwise: a server reachable by others never hands out sandboxes
 /// to whoever finds it.
 /// </summary>
-public sealed record AccessPolicy(AccessMode Mode)
+internal sealed record AccessPolicy(AccessMode Mode)
 {
     public const string Key = "Playground:Access";
 

@@ -9,7 +9,7 @@ using Playground.Web.Workspaces;
 namespace Playground.Web.Cohorts;
 
 /// <summary>The answer to "may this learner start a sandbox for this lesson now?".</summary>
-public sealed record Admission(bool Allowed, int Status = StatusCodes.Status200OK, string? Message = null, string? Reason = null, string? Hint = null)
+internal sealed record Admission(bool Allowed, int Status = StatusCodes.Status200OK, string? Message = null, string? Reason = null, string? Hint = null)
 {
     public static Admission Yes { get; } = new(true);
 
@@ -21,7 +21,7 @@ public sealed record Admission(bool Allowed, int Status = StatusCodes.Status200O
 /// be within its start/end window, and the learner must be under the cohort's sandbox quota. Signed-in
 /// instructors may always start one (to try a lesson before class). Reading lessons is never gated.
 /// </summary>
-public sealed class CohortAdmission(AccessPolicy access, CohortStore store, WorkspaceManager workspaces)
+internal sealed class CohortAdmission(AccessPolicy access, CohortStore store, WorkspaceManager workspaces)
 {
     public async Task<Admission> CheckAsync(HttpContext http, string lessonKey, CancellationToken ct)
     {
@@ -80,7 +80,7 @@ internal sealed class CohortAdmissionFilter(CohortAdmission admission, CohortSig
     }
 }
 
-public static class InstructorClaims
+internal static class InstructorClaims
 {
     public const string Scheme = "Instructor";
     public const string Id = "pg:instructor";

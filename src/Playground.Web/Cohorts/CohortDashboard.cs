@@ -11,7 +11,7 @@ namespace Playground.Web.Cohorts;
 /// The instructor's grid for one cohort: students × steps of the lessons the class is working on, each student's
 /// current step, time on it, failed checks, hints, solutions, open sessions, and a "stuck" marker by rule.
 /// </summary>
-public sealed class CohortDashboard(CohortStore store, IProgressStore progress, WorkspaceManager workspaces,
+internal sealed class CohortDashboard(CohortStore store, IProgressStore progress, WorkspaceManager workspaces,
     LessonCatalogService lessons, IOptions<SandboxOptions> sandboxOptions)
 {
     /// <summary>Stuck when this many checks of the current step failed...</summary>
@@ -83,18 +83,18 @@ public sealed class CohortDashboard(CohortStore store, IProgressStore progress, 
         p.Steps.Values.Select(s => s.PassedAt ?? DateTimeOffset.MinValue).Append(p.StartedAt ?? DateTimeOffset.MinValue).Max();
 }
 
-public sealed record DashboardDto(CohortDto Cohort, DashboardLessonDto[] Lessons, StudentDto[] Students, DateTimeOffset At, int StuckFailedChecks, int StuckMinutes);
+internal sealed record DashboardDto(CohortDto Cohort, DashboardLessonDto[] Lessons, StudentDto[] Students, DateTimeOffset At, int StuckFailedChecks, int StuckMinutes);
 
-public sealed record DashboardLessonDto(string Key, string Title, int Steps);
+internal sealed record DashboardLessonDto(string Key, string Title, int Steps);
 
 /// <param name="Cells">Per lesson key, one state per step: passed, current, failing, current-failing or empty.</param>
-public sealed record StudentDto(string LearnerId, string DisplayName, string? Lesson, int? Step, DateTimeOffset? StepSince,
+internal sealed record StudentDto(string LearnerId, string DisplayName, string? Lesson, int? Step, DateTimeOffset? StepSince,
     int FailedChecks, int HintsUsed, int SolutionsViewed, string? Stuck, StudentSessionDto[] Sessions, Dictionary<string, string[]> Cells);
 
-public sealed record StudentSessionDto(string Id, string Lesson, DateTimeOffset CreatedAt, DateTimeOffset EndsAt, bool Extended, int Terminals);
+internal sealed record StudentSessionDto(string Id, string Lesson, DateTimeOffset CreatedAt, DateTimeOffset EndsAt, bool Extended, int Terminals);
 
 /// <summary>A cohort as instructors see it (join code included).</summary>
-public sealed record CohortDto(string Id, string Name, string[] Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int SeatLimit,
+internal sealed record CohortDto(string Id, string Name, string[] Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int SeatLimit,
     int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes, string? JoinCode, string Window, DateTimeOffset CreatedAt, int ReservedSeats = 0)
 {
     public static CohortDto From(Cohort c, DateTimeOffset now) => new(c.Id, c.Name, c.Opens.ToArray(), c.StartsAt, c.EndsAt, c.SeatLimit,

@@ -4,7 +4,7 @@ namespace Playground.Web.Cohorts;
 /// "Something about this learner changed" (a check, a hint, a session started or ended, a join): the
 /// instructor dashboards listen and push a fresh grid. In-process, like the server's other live state.
 /// </summary>
-public sealed class CohortSignals
+internal sealed class CohortSignals
 {
     private readonly Lock _lock = new();
     private Action<string>[] _listeners = [];

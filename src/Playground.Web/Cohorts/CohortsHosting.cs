@@ -8,7 +8,7 @@ using Playground.Web.Hosting;
 namespace Playground.Web.Cohorts;
 
 /// <summary>Composition of the cohort concern: access policy, store, instructor cookie authentication, antiforgery, endpoints.</summary>
-public static class CohortsHosting
+internal static class CohortsHosting
 {
     public static void AddCohorts(this WebApplicationBuilder builder, RepositoryLayout layout)
     {

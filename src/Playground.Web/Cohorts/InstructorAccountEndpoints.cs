@@ -11,7 +11,7 @@ namespace Playground.Web.Cohorts;
 /// signed-in instructor may add another and manage every cohort. Same cookie, antiforgery and Origin rules as the rest
 /// of /api/instructor.
 /// </summary>
-public static class InstructorAccountEndpoints
+internal static class InstructorAccountEndpoints
 {
     /// <summary>Maps GET /api/instructor/instructors and POST /api/instructor/me/password.</summary>
     public static void MapInstructorAccounts(this WebApplication app)
@@ -43,7 +43,7 @@ public static class InstructorAccountEndpoints
 }
 
 /// <summary>One instructor account; <c>HasPassword</c> is false until their one-time link was used.</summary>
-public sealed record InstructorDto(string Id, string Name, bool HasPassword, DateTimeOffset CreatedAt);
+internal sealed record InstructorDto(string Id, string Name, bool HasPassword, DateTimeOffset CreatedAt);
 
 /// <summary>Change one's own password: the current one (when set), the new one twice (10 to 512 characters).</summary>
-public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword, string? Confirm);
+internal sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword, string? Confirm);

@@ -23,7 +23,7 @@ namespace Playground.Web.Cohorts;
 /// The instructor API (cookie-authenticated; every state-changing call carries the antiforgery token from
 /// GET /api/instructor/me in the RequestVerificationToken header). Every action is recorded in the store.
 /// </summary>
-public static class InstructorEndpoints
+internal static class InstructorEndpoints
 {
     public static void MapInstructors(this WebApplication app)
     {
@@ -385,14 +385,14 @@ internal sealed class AntiforgeryHeaderFilter(IAntiforgery antiforgery) : IEndpo
 /// <param name="UnconfinedEnvironments">Environments allowed to run with seccomp unconfined on this server (a learner in
 /// one is root on the host): the page warns the instructor. Empty normally.</param>
 /// <param name="Oidc">The single sign-on's display name when OpenID Connect is configured (the page offers linking).</param>
-public sealed record InstructorMeDto(string Id, string Name, string Csrf, string CsrfHeader, string[]? UnconfinedEnvironments = null, string? Oidc = null);
+internal sealed record InstructorMeDto(string Id, string Name, string Csrf, string CsrfHeader, string[]? UnconfinedEnvironments = null, string? Oidc = null);
 
-public sealed record NewInstructorRequest(string? Name);
+internal sealed record NewInstructorRequest(string? Name);
 
-public sealed record NewInstructorDto(string Name, string SignInUrl);
+internal sealed record NewInstructorDto(string Name, string SignInUrl);
 
 /// <summary>Create/update a cohort. Times are ISO 8601 (UTC or with offset); minutes for clocks.</summary>
-public sealed record CohortRequest(string? Name, string[]? Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? SeatLimit,
+internal sealed record CohortRequest(string? Name, string[]? Opens, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? SeatLimit,
     int? SandboxQuota, int? IdleTimeoutMinutes, int? LifetimeMinutes, int? ReservedSeats = null)
 {
     public CohortDraft ToDraft() => new(Name ?? "", (Opens ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct().ToArray(), StartsAt, EndsAt, SeatLimit ?? 0,
@@ -402,10 +402,10 @@ public sealed record CohortRequest(string? Name, string[]? Opens, DateTimeOffset
     };
 }
 
-public sealed record BroadcastRequest(string? Message);
+internal sealed record BroadcastRequest(string? Message);
 
-public sealed record RenameRequest(string? DisplayName);
+internal sealed record RenameRequest(string? DisplayName);
 
-public sealed record CountDto(int Count);
+internal sealed record CountDto(int Count);
 
-public sealed record ActionDto(string Instructor, string Action, string? Target, string? Detail, DateTimeOffset At);
+internal sealed record ActionDto(string Instructor, string Action, string? Target, string? Detail, DateTimeOffset At);

@@ -11,7 +11,7 @@ namespace Playground.Web.Cohorts;
 /// Bound from <c>Playground:Instructors:Oidc</c>: optional OpenID Connect sign-in for instructors (authorization code
 /// flow with PKCE). Off unless <see cref="Authority"/> and <see cref="ClientId"/> are set.
 /// </summary>
-public sealed class InstructorOidcOptions
+internal sealed class InstructorOidcOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Playground:Instructors:Oidc";
@@ -48,7 +48,7 @@ public sealed class InstructorOidcOptions
 /// <see cref="InstructorOidcOptions.Allowed"/>: the first sign-in then links it to the instructor named like that
 /// email (created if none). Any other first sign-in is refused, and the sign-in page says why.
 /// </summary>
-public static class InstructorOidc
+internal static class InstructorOidc
 {
     /// <summary>The authentication scheme name of the OpenID Connect handler.</summary>
     public const string Scheme = "InstructorOidc";

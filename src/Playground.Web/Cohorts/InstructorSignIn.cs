@@ -12,7 +12,7 @@ namespace Playground.Web.Cohorts;
 /// ASP.NET Core antiforgery: a password form, and the one-time link from `playground instructors add` that
 /// sets the password. Both languages; the page follows ?lang= or the browser's Accept-Language.
 /// </summary>
-public static class InstructorSignIn
+internal static class InstructorSignIn
 {
     public const string SignInPath = "/instructor/sign-in";
 

@@ -3,10 +3,10 @@ using System.Threading.Channels;
 namespace Playground.Web.Cohorts;
 
 /// <summary>A short message from an instructor to every open page of a cohort.</summary>
-public sealed record BroadcastMessage(string Text, string From, DateTimeOffset At);
+internal sealed record BroadcastMessage(string Text, string From, DateTimeOffset At);
 
 /// <summary>Fan-out of instructor broadcasts to the open pages (server-sent events) of one cohort's learners.</summary>
-public sealed class LearnerBroadcasts
+internal sealed class LearnerBroadcasts
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<Channel<BroadcastMessage>>> _pages = new(StringComparer.Ordinal);

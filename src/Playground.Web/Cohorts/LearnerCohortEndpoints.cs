@@ -17,7 +17,7 @@ namespace Playground.Web.Cohorts;
 /// The learner's side of cohorts: the join page and API, resume codes (the same learner on another browser),
 /// what the learner's cohort allows now, instructor broadcasts, and resetting a sandbox.
 /// </summary>
-public static class LearnerCohortEndpoints
+internal static class LearnerCohortEndpoints
 {
     public static void MapLearnerCohorts(this WebApplication app)
     {
@@ -147,17 +147,17 @@ public static class LearnerCohortEndpoints
     }
 }
 
-public sealed record JoinRequest(string? Code, string? DisplayName);
+internal sealed record JoinRequest(string? Code, string? DisplayName);
 
-public sealed record ResumeRequest(string? Code);
+internal sealed record ResumeRequest(string? Code);
 
-public sealed record JoinResponse(CohortSummary Cohort, string DisplayName, string ResumeCode, string ResumeUrl);
+internal sealed record JoinResponse(CohortSummary Cohort, string DisplayName, string ResumeCode, string ResumeUrl);
 
 /// <summary>What a learner may know about their cohort: name, window and whether sandboxes can start now.</summary>
-public sealed record CohortSummary(string Name, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string Window, string[] Opens)
+internal sealed record CohortSummary(string Name, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string Window, string[] Opens)
 {
     public static CohortSummary From(Cohort c, DateTimeOffset now) => new(c.Name, c.StartsAt, c.EndsAt,
         c.WindowAt(now) switch { CohortWindow.NotStarted => "not-started", CohortWindow.Ended => "ended", _ => "open" }, c.Opens.ToArray());
 }
 
-public sealed record MyCohortDto(string Access, bool Instructor, string? DisplayName, string? ResumeCode, string? ResumeUrl, CohortSummary? Cohort);
+internal sealed record MyCohortDto(string Access, bool Instructor, string? DisplayName, string? ResumeCode, string? ResumeUrl, CohortSummary? Cohort);

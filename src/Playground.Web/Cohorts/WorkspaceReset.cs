@@ -8,7 +8,7 @@ namespace Playground.Web.Cohorts;
 /// "Reset sandbox": ends a workspace and starts a fresh one for the same learner and lesson (files are lost,
 /// progress is kept); the page then reopens the learner's step, which runs that step's setup again.
 /// </summary>
-public sealed class WorkspaceReset(WorkspaceManager workspaces, LessonCatalogService lessons, LessonSetupRunner setups, CohortSignals signals, Capacity.LearnerTerms terms)
+internal sealed class WorkspaceReset(WorkspaceManager workspaces, LessonCatalogService lessons, LessonSetupRunner setups, CohortSignals signals, Capacity.LearnerTerms terms)
 {
     public async Task<Workspace> ResetAsync(Workspace old, CancellationToken ct)
     {

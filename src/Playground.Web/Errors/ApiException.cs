@@ -5,7 +5,7 @@ namespace Playground.Web.Errors;
 /// and parameter binders; <see cref="ProblemExceptionHandler"/> turns it into a ProblemDetails body with
 /// <see cref="Status"/>. <see cref="Exception.Message"/> is shown to the learner, so it must be a sentence they can act on.
 /// </summary>
-public sealed class ApiException(int status, string message, string? hint = null, string? reason = null) : Exception(message)
+internal sealed class ApiException(int status, string message, string? hint = null, string? reason = null) : Exception(message)
 {
     /// <summary>HTTP status code of the answer.</summary>
     public int Status { get; } = status;

@@ -7,7 +7,7 @@ namespace Playground.Web.Hosting;
 /// The lesson catalog as the web layer uses it: loaded once at start; in author mode a watcher
 /// reloads it on every save and tells open pages.
 /// </summary>
-public sealed class LessonCatalogService : IDisposable
+internal sealed class LessonCatalogService : IDisposable
 {
     public LessonCatalogService(IOptions<LessonsOptions> options, ILoggerFactory loggers)
     {

@@ -23,7 +23,7 @@ namespace Playground.Web.Hosting;
 /// 503 otherwise; a JSON body names each check, its status and description.</item>
 /// </list>
 /// </summary>
-public static class Observability
+internal static class Observability
 {
     /// <summary>Registers the exporter, the check metrics and the health checks.</summary>
     public static IServiceCollection AddPlaygroundObservability(this IServiceCollection services)
@@ -76,10 +76,10 @@ public static class Observability
 }
 
 /// <summary>The readiness body: overall status and each check's status and description.</summary>
-public sealed record HealthReportDto(string Status, Dictionary<string, HealthEntryDto> Checks);
+internal sealed record HealthReportDto(string Status, Dictionary<string, HealthEntryDto> Checks);
 
 /// <summary>One check of <see cref="HealthReportDto"/>.</summary>
-public sealed record HealthEntryDto(string Status, string? Description);
+internal sealed record HealthEntryDto(string Status, string? Description);
 
 /// <summary>The meter factory whose meters this application exports (set once, before the host starts).</summary>
 internal sealed class ExportedScope

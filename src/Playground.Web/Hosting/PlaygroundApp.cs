@@ -21,7 +21,7 @@ using Playground.Web.Workspaces;
 namespace Playground.Web.Hosting;
 
 /// <summary>Composes Lessons, Sandboxes, Terminals, Checks and Progress into one web application.</summary>
-public static class PlaygroundApp
+internal static class PlaygroundApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {

@@ -1,7 +1,7 @@
 namespace Playground.Web.Hosting;
 
 /// <summary>Bound from the <c>Playground</c> configuration section (env: Playground__Urls etc.).</summary>
-public sealed class PlaygroundOptions
+internal sealed class PlaygroundOptions
 {
     public const string Section = "Playground";
 

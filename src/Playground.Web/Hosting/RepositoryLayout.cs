@@ -4,7 +4,7 @@ namespace Playground.Web.Hosting;
 /// Finds the Playground checkout (the folder with Playground.sln) so that lessons/,
 /// sandbox-images/ and .data/ resolve the same way from `dotnet run`, the built dll and tests.
 /// </summary>
-public sealed record RepositoryLayout(string Root)
+internal sealed record RepositoryLayout(string Root)
 {
     public string Lessons => Path.Combine(Root, "lessons");
     public string SandboxImages => Path.Combine(Root, "sandbox-images");

@@ -5,7 +5,7 @@ namespace Playground.Web.Learners;
 /// <see cref="LearnerIdentity.UseLearnerIdentity"/> from the <c>pg_learner</c> cookie. Handlers take it as a
 /// parameter instead of reading cookies or <see cref="HttpContext.Items"/> themselves.
 /// </summary>
-public sealed class CurrentLearner
+internal sealed class CurrentLearner
 {
     /// <summary>
     /// The learner id (24+ URL-safe characters, see <c>LearnerIds</c>), or null on a terminal upgrade that

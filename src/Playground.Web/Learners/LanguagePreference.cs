@@ -7,7 +7,7 @@ namespace Playground.Web.Learners;
 /// The language to show: an explicit ?lang= wins, then the learner's remembered choice, then the
 /// browser's Accept-Language (Korean bootcamps mostly arrive with ko), then English.
 /// </summary>
-public static class LanguagePreference
+internal static class LanguagePreference
 {
     public static readonly string[] Supported = ["en", "ko"];
 

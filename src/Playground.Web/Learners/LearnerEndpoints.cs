@@ -4,7 +4,7 @@ using Playground.Web.Errors;
 
 namespace Playground.Web.Learners;
 
-public static class LearnerEndpoints
+internal static class LearnerEndpoints
 {
     public static void MapLearners(this IEndpointRouteBuilder app)
     {
@@ -25,6 +25,6 @@ public static class LearnerEndpoints
     }
 }
 
-public sealed record MeDto(string LearnerId, string Language);
+internal sealed record MeDto(string LearnerId, string Language);
 
-public sealed record LanguageRequest(string? Language);
+internal sealed record LanguageRequest(string? Language);

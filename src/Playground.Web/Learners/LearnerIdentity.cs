@@ -9,7 +9,7 @@ namespace Playground.Web.Learners;
 /// request. Nothing else is required to learn; the id is the only key to a learner's progress
 /// and sandboxes, so it is long, random and never shown to other learners.
 /// </summary>
-public static class LearnerIdentity
+internal static class LearnerIdentity
 {
     /// <summary>The cookie that carries the learner id.</summary>
     public const string CookieName = "pg_learner";

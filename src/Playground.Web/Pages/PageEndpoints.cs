@@ -8,7 +8,7 @@ namespace Playground.Web.Pages;
 /// API; lesson assets are served only from each lesson's assets/ folder, since the lesson's
 /// own files contain the solutions.
 /// </summary>
-public static class PageEndpoints
+internal static class PageEndpoints
 {
     public static void MapPages(this WebApplication app)
     {

@@ -48,4 +48,4 @@ internal sealed class PreviewConnections : IDisposable
 }
 
 /// <summary>A port (1-65535) in a workspace's sandbox: what one preview shows.</summary>
-public sealed record PreviewTarget(string WorkspaceId, int Port);
+internal sealed record PreviewTarget(string WorkspaceId, int Port);

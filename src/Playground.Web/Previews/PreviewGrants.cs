@@ -15,7 +15,7 @@ namespace Playground.Web.Previews;
 /// with a key made when this process starts: a restart only means opening the preview again from the lesson page.
 /// Ownership is checked again on every request, so an ended or reassigned workspace is never reached.
 /// </summary>
-public sealed class PreviewGrants(IOptions<PreviewOptions> options, TimeProvider time)
+internal sealed class PreviewGrants(IOptions<PreviewOptions> options, TimeProvider time)
 {
     /// <summary>The preview host's cookie (host-only, HttpOnly, SameSite=Lax); never forwarded to the app.</summary>
     public const string CookieName = "pg_preview";
@@ -71,4 +71,4 @@ public sealed class PreviewGrants(IOptions<PreviewOptions> options, TimeProvider
 }
 
 /// <summary>A learner's permission to open one port of one workspace.</summary>
-public sealed record PreviewGrant(string LearnerId, PreviewTarget Target);
+internal sealed record PreviewGrant(string LearnerId, PreviewTarget Target);

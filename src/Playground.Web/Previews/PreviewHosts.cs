@@ -16,7 +16,7 @@ namespace Playground.Web.Previews;
 /// previews work on a developer machine without DNS. A server reached only by IP address has no base: its
 /// operator configures a wildcard DNS name (see README) or the path form.
 /// </summary>
-public sealed partial class PreviewHosts(PlaygroundOrigins origins, IOptions<PreviewOptions> options, IConfiguration configuration)
+internal sealed partial class PreviewHosts(PlaygroundOrigins origins, IOptions<PreviewOptions> options, IConfiguration configuration)
 {
     /// <summary>Reserved path on a preview host that exchanges a one-time ticket for the preview cookie.</summary>
     public const string AuthPath = "/__playground/preview-auth";
@@ -84,7 +84,7 @@ public sealed partial class PreviewHosts(PlaygroundOrigins origins, IOptions<Pre
 }
 
 /// <summary>Bound from <c>Playground:Previews</c>.</summary>
-public sealed class PreviewOptions
+internal sealed class PreviewOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Playground:Previews";

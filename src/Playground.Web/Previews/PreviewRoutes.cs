@@ -20,7 +20,7 @@ namespace Playground.Web.Previews;
 /// into the sandbox (<see cref="PreviewConnections"/>), so keep-alive, streaming and WebSocket upgrades work, and
 /// when nothing listens on the port the answer is a short page in English and Korean (502).
 /// </summary>
-public static class PreviewRoutes
+internal static class PreviewRoutes
 {
     /// <summary>
     /// The previewed app's policy: whatever it loads from its own origin, inline script and eval included (learners'

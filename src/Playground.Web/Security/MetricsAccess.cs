@@ -10,7 +10,7 @@ namespace Playground.Web.Security;
 /// <see cref="AllowedNetworks"/>, and any request carrying <c>Authorization: Bearer</c> <see cref="BearerToken"/>.
 /// Behind a reverse proxy the client address is the proxy's unless <c>Playground:ForwardedHeaders</c> trusts it.
 /// </summary>
-public sealed class MetricsAccessOptions
+internal sealed class MetricsAccessOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Playground:Metrics";
@@ -23,7 +23,7 @@ public sealed class MetricsAccessOptions
 }
 
 /// <summary>Restricts the /metrics endpoint per <see cref="MetricsAccessOptions"/>; others get 403 with a message saying how to open it.</summary>
-public static class MetricsAccess
+internal static class MetricsAccess
 {
     /// <summary>Wraps the endpoint's handler with the access check (options read from configuration at start).</summary>
     public static TBuilder RequireMetricsAccess<TBuilder>(this TBuilder builder, IConfiguration configuration) where TBuilder : IEndpointConventionBuilder

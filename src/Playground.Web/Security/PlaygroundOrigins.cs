@@ -15,7 +15,7 @@ namespace Playground.Web.Security;
 /// the Origin check of state-changing requests and the terminal's Origin check, so a DNS-rebound name
 /// (<c>evil.example</c> resolving to this machine) is never one of them.
 /// </summary>
-public sealed class PlaygroundOrigins
+internal sealed class PlaygroundOrigins
 {
     private readonly Lazy<Snapshot> _snapshot;
 

@@ -9,7 +9,7 @@ namespace Playground.Web.Security;
 /// proxy every learner would share the proxy's address (one rate-limit bucket, and /metrics open to whatever the proxy
 /// forwards).
 /// </summary>
-public sealed class ProxyHeadersOptions
+internal sealed class ProxyHeadersOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Playground:ForwardedHeaders";
@@ -33,7 +33,7 @@ public sealed class ProxyHeadersOptions
 /// not taken from <c>X-Forwarded-Host</c>: the proxy passes the original Host on (<c>proxy_set_header Host $host</c>),
 /// so the Host allow-list and the Origin check see what the browser sent.
 /// </summary>
-public static class ProxyHeaders
+internal static class ProxyHeaders
 {
     /// <summary>Binds the options; a bad address or network fails at start with a message naming it.</summary>
     public static IServiceCollection AddPlaygroundProxyHeaders(this IServiceCollection services, IConfiguration configuration)

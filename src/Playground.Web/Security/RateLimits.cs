@@ -8,7 +8,7 @@ using Playground.Web.Learners;
 namespace Playground.Web.Security;
 
 /// <summary>Bound from <c>Playground:RateLimits</c>: how often sandboxes may be requested.</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Playground:RateLimits";
@@ -24,13 +24,13 @@ public sealed class RateLimitOptions
 }
 
 /// <summary>Marks an endpoint whose requests count against the workspace-creation limits.</summary>
-public sealed record WorkspaceCreationLimit;
+internal sealed record WorkspaceCreationLimit;
 
 /// <summary>
 /// ASP.NET Core's rate limiter on workspace creation, per learner and per client address (chained: both must
 /// allow). Refusals are 429 with <c>Retry-After</c> (seconds) and a ProblemDetails message saying when to retry.
 /// </summary>
-public static class RateLimits
+internal static class RateLimits
 {
     /// <summary>Registers the limiter; endpoints opt in with <see cref="WorkspaceCreationLimit"/> metadata.</summary>
     public static IServiceCollection AddPlaygroundRateLimits(this IServiceCollection services, IConfiguration configuration)

@@ -7,7 +7,7 @@ namespace Playground.Web.Security;
 /// allow-list, and the Origin check of state-changing requests. Each refusal is small, fixed text that
 /// quotes nothing from the request.
 /// </summary>
-public static class WebHardening
+internal static class WebHardening
 {
     /// <summary>
     /// The page policy: scripts only from this origin (no inline script, no eval). Styles allow 'unsafe-inline'

@@ -14,7 +14,7 @@ namespace Playground.Web.Terminals;
 /// GET /ws/workspaces/{id}/terminals/{n}?token=: upgrades to the terminal protocol (see
 /// src/Playground.Terminals/PROTOCOL.md) after checking origin, learner, ownership and token.
 /// </summary>
-public static class TerminalEndpoint
+internal static class TerminalEndpoint
 {
     public static IEndpointConventionBuilder MapTerminals(this IEndpointRouteBuilder app) =>
         app.Map("/ws/workspaces/{id}/terminals/{index:int}", Handle);

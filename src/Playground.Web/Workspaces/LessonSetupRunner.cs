@@ -13,7 +13,7 @@ namespace Playground.Web.Workspaces;
 /// user in its working folder, with the lesson-script timeout) is Checks' job
 /// (<see cref="LessonScriptRunner"/>); this only records outcomes.
 /// </summary>
-public sealed class LessonSetupRunner
+internal sealed class LessonSetupRunner
 {
     private readonly ConcurrentDictionary<(string Workspace, int Step), Lazy<Task<bool>>> _done = new();
     private readonly WorkspaceManager _workspaces;

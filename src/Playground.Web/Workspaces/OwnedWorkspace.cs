@@ -10,7 +10,7 @@ namespace Playground.Web.Workspaces;
 /// Refusals are thrown (404 unknown, 403 another learner's, 410 ended with its reason) and answered by
 /// <see cref="ProblemExceptionHandler"/>.
 /// </summary>
-public sealed record OwnedWorkspace(Workspace Workspace)
+internal sealed record OwnedWorkspace(Workspace Workspace)
 {
     /// <summary>Minimal API binding from the route value <c>id</c>.</summary>
     public static async ValueTask<OwnedWorkspace?> BindAsync(HttpContext http) =>

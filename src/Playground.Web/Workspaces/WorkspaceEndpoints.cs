@@ -13,7 +13,7 @@ using Playground.Web.Security;
 
 namespace Playground.Web.Workspaces;
 
-public static class WorkspaceEndpoints
+internal static class WorkspaceEndpoints
 {
     public static RouteGroupBuilder MapWorkspaces(this IEndpointRouteBuilder app)
     {
@@ -107,13 +107,13 @@ public static class WorkspaceEndpoints
     }
 }
 
-public sealed record OpenStepRequest(string? WorkspaceId);
+internal sealed record OpenStepRequest(string? WorkspaceId);
 
-public sealed record CreateWorkspaceRequest(string? Track, string? Lesson);
+internal sealed record CreateWorkspaceRequest(string? Track, string? Lesson);
 
-public sealed record TerminalDto(int Index, string Name);
+internal sealed record TerminalDto(int Index, string Name);
 
-public sealed record WorkspaceDto(
+internal sealed record WorkspaceDto(
     string Id, string Token, string Lesson, string Environment, TerminalDto[] Terminals, string State,
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset IdleExpiresAt, bool Extended, bool CanExtend, int IdleTimeoutSeconds = 0)
 {

@@ -159,6 +159,7 @@ function localInput(iso) {
 function fillEditForm(cohort) {
   $('edit-name').value = cohort.name;
   $('edit-seats').value = cohort.seatLimit;
+  $('edit-reserved').value = cohort.reservedSeats ?? 0;
   $('edit-starts').value = localInput(cohort.startsAt);
   $('edit-ends').value = localInput(cohort.endsAt);
   $('edit-quota').value = cohort.sandboxQuota ?? '';
@@ -177,6 +178,7 @@ async function saveCohort(event) {
       startsAt: datetime($('edit-starts').value),
       endsAt: datetime($('edit-ends').value),
       seatLimit: number($('edit-seats').value),
+      reservedSeats: number($('edit-reserved').value) ?? 0,
       sandboxQuota: number($('edit-quota').value),
       idleTimeoutMinutes: number($('edit-idle').value),
       lifetimeMinutes: number($('edit-lifetime').value),
@@ -345,6 +347,7 @@ async function init() {
         startsAt: datetime($('cohort-starts').value),
         endsAt: datetime($('cohort-ends').value),
         seatLimit: number($('cohort-seats').value),
+        reservedSeats: number($('cohort-reserved').value) ?? 0,
         sandboxQuota: number($('cohort-quota').value),
         idleTimeoutMinutes: number($('cohort-idle').value),
         lifetimeMinutes: number($('cohort-lifetime').value),

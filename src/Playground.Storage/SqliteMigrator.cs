@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace Playground.Progress.Migrations;
+namespace Playground.Storage;
 
 /// <summary>
 /// Brings a database up to the latest migration. Safe to run on every start and from several processes at
@@ -14,7 +15,7 @@ public sealed class SqliteMigrator
     private readonly TimeProvider _time;
     private readonly string _table;
 
-    /// <param name="table">The bookkeeping table; each concern with its own migration list (progress, cohorts)
+    /// <param name="table">The bookkeeping table; each concern with its own migration list (progress, cohorts, workspaces)
     /// keeps its own, so their version numbers never collide.</param>
     public SqliteMigrator(IReadOnlyList<SqliteMigration> migrations, ILogger logger, TimeProvider time, string table = "schema_migrations")
     {
@@ -78,7 +79,7 @@ public sealed class SqliteMigrator
             record.CommandText = $"INSERT INTO {_table} (version, name, applied_at) VALUES ($version, $name, $at);";
             record.Parameters.AddWithValue("$version", migration.Version);
             record.Parameters.AddWithValue("$name", migration.Name);
-            record.Parameters.AddWithValue("$at", Timestamps.Format(_time.GetUtcNow()));
+            record.Parameters.AddWithValue("$at", _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
             await record.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);

@@ -130,6 +130,55 @@ public sealed class PreviewTests(CurriculumServer fixture, DockerEngine docker) 
         Assert.Contains("8001번 포트", text);
     }
 
+    [Fact]
+    public async Task Parallel_requests_to_a_server_that_closes_every_connection_all_arrive_byte_exact_and_so_does_a_large_body()
+    {
+        await docker.RequireShellAsync();
+        using var learner = Server.NewLearner();
+        var workspace = await learner.StartWorkspaceAsync();
+        var workspaces = Server.Get<Playground.Sandboxes.Workspaces.WorkspaceManager>();
+        // python's http.server answers HTTP/1.0 and closes every connection: each request is a new port stream.
+        var started = await workspaces.ExecAsync(workspace.Id, new Playground.Sandboxes.Backends.SandboxExecRequest(["bash", "-c",
+            "command -v python3 >/dev/null || exit 3; mkdir -p /tmp/site && cd /tmp/site && " +
+            "python3 -c 'import sys; sys.stdout.write(\"\".join(\"line %05d of the small file\\n\" % i for i in range(200)))' > small.txt && " +
+            "head -c 8388608 /dev/urandom > big.bin && " +
+            "(setsid python3 -m http.server 8000 --bind 127.0.0.1 >/dev/null 2>&1 < /dev/null &) && " +
+            "for i in $(seq 300); do curl -sf -o /dev/null http://127.0.0.1:8000/small.txt && exit 0; sleep 0.1; done; exit 1"]), Ct);
+        if (started.ExitCode == 3) Assert.Skip("playground/shell:1 has no python3 yet: run sandbox-images/build.sh shell");
+        Assert.True(started.ExitCode == 0, $"the server did not start: {started.Stdout}{started.Stderr}");
+        var small = string.Concat(Enumerable.Range(0, 200).Select(i => $"line {i:D5} of the small file\n"));
+        var bigHash = (await workspaces.ExecAsync(workspace.Id, new Playground.Sandboxes.Backends.SandboxExecRequest(
+            ["bash", "-c", "sha256sum /tmp/site/big.bin | cut -d' ' -f1"]), Ct)).Stdout.Trim();
+
+        using var browser = new PreviewClient(Server, learner);
+        var opened = await GetUntilAsync(browser.Http, $"/open-preview/{workspace.Id}/8000/small.txt", r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Equal(small, await opened.Content.ReadAsStringAsync(Ct));
+        var host = PreviewClient.Host(Server, workspace.Id, 8000);
+
+        var failures = new List<string>();
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= 100)
+            {
+                using var response = await browser.Http.GetAsync($"http://{host}/small.txt", Ct);
+                var body = await response.Content.ReadAsStringAsync(Ct);
+                if (response.StatusCode != HttpStatusCode.OK || body != small)
+                    lock (failures) failures.Add($"{(int)response.StatusCode}: {body.Length} chars {body[..Math.Min(body.Length, 200)]}");
+            }
+        }));
+        Assert.True(failures.Count == 0, $"{failures.Count} of 100 failed; first: {failures.FirstOrDefault()}");
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await browser.Http.GetAsync($"http://{host}/big.bin", Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var bytes = await response.Content.ReadAsByteArrayAsync(Ct);
+            Assert.Equal(8 * 1024 * 1024, bytes.Length);
+            Assert.Equal(bigHash, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+        }
+    }
+
     internal static async Task<HttpResponseMessage> GetUntilAsync(HttpClient http, string url, Func<HttpResponseMessage, bool> done)
     {
         for (var attempt = 0; ; attempt++)

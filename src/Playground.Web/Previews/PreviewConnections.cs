@@ -30,7 +30,7 @@ internal sealed class PreviewConnections : IDisposable
             {
                 if (!context.InitialRequestMessage.Options.TryGetValue(TargetKey, out var target))
                     throw new InvalidOperationException("a preview request without its target");
-                return await workspaces.OpenPortStreamAsync(target.WorkspaceId, target.Port, ct);
+                return new Http10CloseStream(await workspaces.OpenPortStreamAsync(target.WorkspaceId, target.Port, ct));
             },
         }, disposeHandler: true);
     }

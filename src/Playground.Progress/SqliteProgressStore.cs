@@ -183,39 +183,30 @@ public sealed class SqliteProgressStore : IProgressStore, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async Task RecordSolutionViewAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
-    {
-        LearnerIds.EnsureValid(learnerId);
-        ProgressArguments.LessonKey(lessonKey);
-        ProgressArguments.Step(step);
-        await WriteAsync(learnerId, ct, async (connection, transaction, now) =>
-        {
-            await using var command = Command(connection, transaction, """
-                INSERT INTO step_progress (learner_id, lesson_key, step, solution_viewed_at, updated_at)
-                VALUES ($learner, $lesson, $step, $now, $now)
-                ON CONFLICT (learner_id, lesson_key, step) DO UPDATE SET
-                    solution_viewed_at = COALESCE(solution_viewed_at, excluded.solution_viewed_at),
-                    updated_at = excluded.updated_at;
-                """, learnerId, lessonKey, now);
-            command.Parameters.AddWithValue("$step", step);
-            await command.ExecuteNonQueryAsync(ct);
-            return 0;
-        });
-    }
+    public Task RecordSolutionViewAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default) =>
+        StampFirstTimeAsync(learnerId, lessonKey, step, StampedColumn.SolutionViewedAt, ct);
 
     /// <inheritdoc />
-    public async Task RecordSolvedWithHelpAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default)
+    public Task RecordSolvedWithHelpAsync(string learnerId, string lessonKey, int step, CancellationToken ct = default) =>
+        StampFirstTimeAsync(learnerId, lessonKey, step, StampedColumn.SolvedWithHelpAt, ct);
+
+    private enum StampedColumn { SolutionViewedAt, SolvedWithHelpAt }
+
+    /// <summary>Sets a step's timestamp column the first time only (a later call keeps the first time).</summary>
+    private async Task StampFirstTimeAsync(string learnerId, string lessonKey, int step, StampedColumn which, CancellationToken ct)
     {
         LearnerIds.EnsureValid(learnerId);
         ProgressArguments.LessonKey(lessonKey);
         ProgressArguments.Step(step);
+        // A fixed column name from the enum, never from input: safe to put into the SQL text.
+        var column = which == StampedColumn.SolutionViewedAt ? "solution_viewed_at" : "solved_with_help_at";
         await WriteAsync(learnerId, ct, async (connection, transaction, now) =>
         {
-            await using var command = Command(connection, transaction, """
-                INSERT INTO step_progress (learner_id, lesson_key, step, solved_with_help_at, updated_at)
+            await using var command = Command(connection, transaction, $"""
+                INSERT INTO step_progress (learner_id, lesson_key, step, {column}, updated_at)
                 VALUES ($learner, $lesson, $step, $now, $now)
                 ON CONFLICT (learner_id, lesson_key, step) DO UPDATE SET
-                    solved_with_help_at = COALESCE(solved_with_help_at, excluded.solved_with_help_at),
+                    {column} = COALESCE({column}, excluded.{column}),
                     updated_at = excluded.updated_at;
                 """, learnerId, lessonKey, now);
             command.Parameters.AddWithValue("$step", step);

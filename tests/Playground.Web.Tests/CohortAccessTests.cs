@@ -186,6 +186,20 @@ public sealed class CohortAccessTests(CohortServer fixture, DockerEngine docker)
     }
 
     [Fact]
+    public async Task A_member_asking_for_a_nonexistent_lesson_gets_404_not_a_cohort_refusal()
+    {
+        var cohort = await Store.CreateCohortAsync();
+        using var member = Server.NewLearner();
+        (await member.JoinAsync(cohort.JoinCode, "Park")).Ok();
+
+        var reply = await member.CreateWorkspaceAsync("no-such-track", "nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, reply.Status);
+        Assert.Contains("No lesson", reply.Error);
+        Assert.Empty(Server.Get<WorkspaceManager>().ListForLearner(member.LearnerId!));
+    }
+
+    [Fact]
     public async Task A_resume_link_on_a_new_browser_sets_one_cookie_for_the_resumed_learner()
     {
         var cohort = await Store.CreateCohortAsync();

@@ -23,7 +23,14 @@ public sealed class SandboxLifecycle(WorkspaceManager manager, IOptions<SandboxO
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => manager.ShutdownAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Shutting down: removing every sandbox and volume of instance {Instance} (reason server-shutdown)", options.Value.InstanceId);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await manager.ShutdownAsync(cancellationToken);
+        logger.LogInformation("Shutdown removed the sandboxes of instance {Instance} in {Seconds:0.0} s",
+            options.Value.InstanceId, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+    }
 
     /// <summary>
     /// Every sandbox's root is the same host uid (one remapped range), so the kernel's per-uid key quota

@@ -8,5 +8,10 @@ bash src/scripts/prerequisites.sh
 PLAYGROUND_RAISE_KEY_QUOTA=1 bash src/scripts/engine.sh
 bash sandbox-images/build.sh
 dotnet build src/Playground.Web/Playground.Web.csproj -c Release -nologo -v quiet -clp:ErrorsOnly
-echo "Playground: http://127.0.0.1:5080 (Ctrl-C stops it and removes its sandboxes)"
+# The address the server will listen on: the last --Playground:Urls argument, else the environment, else the default.
+url="${Playground__Urls:-http://127.0.0.1:5080}"
+for arg in "$@"; do
+  case "$arg" in --Playground:Urls=*|--Playground__Urls=*) url="${arg#*=}" ;; esac
+done
+echo "Playground: $url (Ctrl-C stops it and removes its sandboxes)"
 exec dotnet src/Playground.Web/bin/Release/net10.0/playground.dll serve "$@"

@@ -186,6 +186,48 @@ public sealed class CohortAccessTests(CohortServer fixture, DockerEngine docker)
     }
 
     [Fact]
+    public async Task A_member_asking_for_a_nonexistent_lesson_gets_404_not_a_cohort_refusal()
+    {
+        var cohort = await Store.CreateCohortAsync();
+        using var member = Server.NewLearner();
+        (await member.JoinAsync(cohort.JoinCode, "Park")).Ok();
+
+        var reply = await member.CreateWorkspaceAsync("no-such-track", "nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, reply.Status);
+        Assert.Contains("No lesson", reply.Error);
+        Assert.Empty(Server.Get<WorkspaceManager>().ListForLearner(member.LearnerId!));
+    }
+
+    [Fact]
+    public async Task A_resume_link_on_a_new_browser_sets_one_cookie_for_the_resumed_learner()
+    {
+        var cohort = await Store.CreateCohortAsync();
+        using var laptop = Server.NewLearner();
+        var code = (await laptop.JoinAsync(cohort.JoinCode, "Lee")).Ok()["resumeCode"]!.GetValue<string>();
+
+        // A browser that never visited: no pg_learner cookie, so the identity middleware mints one for this request.
+        var jar = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = Server.BaseUri };
+        using var link = await browser.GetAsync($"/resume/{code}", Ct);
+        var cookies = link.Headers.GetValues("Set-Cookie").Where(c => c.StartsWith("pg_learner=", StringComparison.Ordinal)).ToList();
+        var me = (await new LearnerClient(browser, jar, Server.BaseUri).GetAsync("/api/me/cohort")).Ok();
+
+        using var api = Server.NewLearner();
+        var resumed = (await api.PostAsync("/api/resume", new { code })).Ok();
+        var apiMe = (await api.GetAsync("/api/me/cohort")).Ok();
+
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        Assert.Equal($"pg_learner={laptop.LearnerId}", Assert.Single(cookies).Split(';')[0]);
+        Assert.Equal("Lee", me["displayName"]!.GetValue<string>());
+        Assert.Equal(cohort.Name, me["cohort"]!["name"]!.GetValue<string>());
+        Assert.Equal("Lee", resumed["displayName"]!.GetValue<string>());
+        Assert.Equal(laptop.LearnerId, api.LearnerId);
+        Assert.Equal("Lee", apiMe["displayName"]!.GetValue<string>());
+        Assert.Equal(cohort.Name, apiMe["cohort"]!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_instructor_API_refuses_learners_and_requests_without_the_antiforgery_token()
     {
         using var learner = Server.NewLearner();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Playground.Cohorts;
 using Playground.Sandboxes.Workspaces;
+using Playground.Web.Catalog;
 using Playground.Web.Learners;
 using Playground.Web.Errors;
 using Playground.Web.Workspaces;
@@ -72,6 +73,8 @@ internal sealed class CohortAdmissionFilter(CohortAdmission admission, CohortSig
     {
         var request = context.Arguments.OfType<CreateWorkspaceRequest>().FirstOrDefault();
         if (request is null) return await next(context);
+        // An unknown lesson is a 404 for everyone, not a cohort refusal.
+        RoutedLesson.Find(context.HttpContext, request.Track, request.Lesson);
         var decision = await admission.CheckAsync(context.HttpContext, $"{request.Track}/{request.Lesson}", context.HttpContext.RequestAborted);
         if (!decision.Allowed) throw decision.ToException();
         var result = await next(context);

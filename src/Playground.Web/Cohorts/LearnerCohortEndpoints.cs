@@ -137,14 +137,9 @@ internal static class LearnerCohortEndpoints
         return TypedResults.Ok(WorkspaceDto.From(fresh, lessons.TerminalsOf(fresh.LessonKey), options.Value));
     }
 
-    internal static void SetLearnerCookie(HttpContext http, string learnerId)
-    {
-        var secure = http.RequestServices.GetRequiredService<IOptions<PlaygroundOptions>>().Value.SecureCookies;
-        http.Response.Cookies.Append(LearnerIdentity.CookieName, learnerId, new CookieOptions
-        {
-            HttpOnly = true, SameSite = SameSiteMode.Lax, Secure = secure, IsEssential = true, MaxAge = TimeSpan.FromDays(365), Path = "/",
-        });
-    }
+    /// <summary>This request (and the response's one <c>pg_learner</c> cookie) now belongs to <paramref name="learnerId"/>.</summary>
+    internal static void SetLearnerCookie(HttpContext http, string learnerId) =>
+        http.RequestServices.GetRequiredService<CurrentLearner>().SwitchTo(learnerId);
 }
 
 internal sealed record JoinRequest(string? Code, string? DisplayName);

@@ -33,6 +33,9 @@ internal static class PlaygroundApp
             WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
         });
         configure?.Invoke(builder);
+        // How long a stop (SIGTERM, Ctrl-C) may take: removing every sandbox this server owns happens inside it.
+        var shutdownTimeout = builder.Configuration.GetValue("Playground:ShutdownTimeout", TimeSpan.FromSeconds(60));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdownTimeout);
 
         var layout = RepositoryLayout.Discover(builder.Configuration["Playground:Root"]);
         builder.Services.AddSingleton(layout);

@@ -9,6 +9,11 @@ internal sealed class PlaygroundOptions
     public string Urls { get; set; } = "http://127.0.0.1:5080";
 
     /// <summary>
+    /// The longest a stop (SIGTERM, Ctrl-C) may take, sandbox removal included (HostOptions.ShutdownTimeout). Default 60 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// The origins (<c>https://class.example.org</c>) learners reach this server at, e.g. a reverse proxy's public
     /// origin. The addresses the server listens on are always included when they name a host; a server listening
     /// on 0.0.0.0 must list its public origin here. Requests for other hosts are refused, and only these origins

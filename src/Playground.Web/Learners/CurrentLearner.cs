@@ -18,4 +18,20 @@ internal sealed class CurrentLearner
 
     /// <summary>Whether this request is known to belong to a learner.</summary>
     public bool IsKnown => IdOrNull is not null;
+
+    /// <summary>
+    /// Whether this response sets the <c>pg_learner</c> cookie to <see cref="IdOrNull"/> (written once, when the
+    /// response starts): true for a freshly minted id, and after <see cref="SwitchTo"/>.
+    /// </summary>
+    internal bool IssueCookie { get; set; }
+
+    /// <summary>
+    /// This request now belongs to <paramref name="learnerId"/> (a resume or join): the rest of the request sees it,
+    /// and the response's single <c>pg_learner</c> cookie carries it instead of any id minted for this request.
+    /// </summary>
+    internal void SwitchTo(string learnerId)
+    {
+        IdOrNull = learnerId;
+        IssueCookie = true;
+    }
 }

@@ -25,30 +25,42 @@ internal static class LearnerIdentity
     public static IApplicationBuilder UseLearnerIdentity(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var id = context.ExistingLearnerId();
+        var current = context.RequestServices.GetRequiredService<CurrentLearner>();
         // Terminal sockets never get a fresh identity (they must prove an existing one); every
         // other request does, whatever headers it carries.
         if (id is null && !context.Request.Path.StartsWithSegments("/ws"))
         {
             id = LearnerIds.New();
-            var issued = id;
-            var secure = context.RequestServices.GetRequiredService<IOptions<PlaygroundOptions>>().Value.SecureCookies;
+            current.IssueCookie = true;
+        }
+        current.IdOrNull = id;
+        if (!context.Request.Path.StartsWithSegments("/ws"))
+        {
             // On starting, not now: an error answer clears the response's headers (UseExceptionHandler), and a
             // learner whose first request was refused must still keep the identity that request was counted under.
+            // One cookie, with the learner this request ended as: a resume (CurrentLearner.SwitchTo) replaces the
+            // id minted for a cookie-less browser instead of being overwritten by it.
             context.Response.OnStarting(() =>
             {
-                context.Response.Cookies.Append(CookieName, issued, new CookieOptions
-                {
-                    HttpOnly = true,
-                    SameSite = SameSiteMode.Lax,
-                    Secure = secure,
-                    IsEssential = true,
-                    MaxAge = TimeSpan.FromDays(365),
-                    Path = "/",
-                });
+                if (current is { IssueCookie: true, IdOrNull: { } learner })
+                    WriteCookie(context, learner);
                 return Task.CompletedTask;
             });
         }
-        context.RequestServices.GetRequiredService<CurrentLearner>().IdOrNull = id;
         await next(context);
     });
+
+    private static void WriteCookie(HttpContext context, string learnerId)
+    {
+        var secure = context.RequestServices.GetRequiredService<IOptions<PlaygroundOptions>>().Value.SecureCookies;
+        context.Response.Cookies.Append(CookieName, learnerId, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = secure,
+            IsEssential = true,
+            MaxAge = TimeSpan.FromDays(365),
+            Path = "/",
+        });
+    }
 }

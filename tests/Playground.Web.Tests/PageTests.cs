@@ -24,24 +24,6 @@ public sealed class PageTests(CurriculumServer fixture) : IClassFixture<Curricul
     }
 
     [Theory]
-    [InlineData("en", "Lesson not found")]
-    [InlineData("ko", "레슨을 찾을 수 없습니다")]
-    public async Task An_unknown_lesson_page_is_a_404_page_in_the_learners_language(string language, string title)
-    {
-        using var learner = fixture.Server.NewLearner();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/lessons/getting-started/nope");
-        request.Headers.AcceptLanguage.ParseAdd(language);
-        using var response = await learner.Http.SendAsync(request, Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(title, body);
-        Assert.Contains($"lang=\"{language}\"", body);
-        Assert.DoesNotContain("nope", body);
-    }
-
-    [Theory]
     [InlineData("/vendor/xterm/xterm.mjs", "javascript")]
     [InlineData("/vendor/xterm/xterm.css", "text/css")]
     [InlineData("/static/js/protocol.js", "javascript")]

@@ -47,7 +47,8 @@ public sealed class ShutdownSignalTests(DockerEngine docker)
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
                 counts = await docker.CountAsync(instance, ct);
             }
-            Assert.False(process.HasExited, await stderr);
+            // Only a server that already exited has a complete stderr to show: awaiting it while it runs would wait forever.
+            if (process.HasExited) Assert.Fail($"the server exited before the pool filled:\n{await stderr}");
             Assert.True(counts.Containers >= 2 && counts.Volumes >= 1, $"the pool did not fill: {counts}");
 
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)

@@ -1,7 +1,10 @@
 // Builds the front end for the server: `node web/build.mjs <outputDir>`
 //   <outputDir>/static/  <- web/public/** (served at /static/)
+//   <outputDir>/static/app/<page>.js <- one minified bundle per page (esbuild), with a source map
 //   <outputDir>/vendor/  <- the browser files of the npm packages (served at /vendor/)
-// No bundler: the pages are plain ES modules. Fails with a clear message when node_modules is missing.
+// The sources are plain ES modules; each page loads one bundle of them (issue 13, time to a usable prompt: the
+// lesson page's 20 modules were fetched over HTTP/1.1's six connections per host in four rounds, queued behind the
+// stylesheets and the page's first API requests). Fails with a clear message when node_modules is missing.
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +33,18 @@ const FONT_PACKAGES = [
   ['@fontsource/nanum-gothic-coding', ['400', '700'], 'nanum-gothic-coding'], // terminal: Hangul is exactly 2 cells
   ['@fontsource/nanum-gothic', ['400', '700'], 'nanum-gothic'], // the page's Korean text
 ];
+
+// [bundle under static/app/, the modules it runs in this order (under public/js/)]. The pages name the bundle.
+const PAGE_BUNDLES = [
+  ['lesson.js', ['lesson.js', 'cohort-bar.js']],
+  ['catalog.js', ['catalog.js', 'cohort-bar.js']],
+  ['join.js', ['join.js']],
+  ['instructor.js', ['instructor.js', 'instructor-prewarm.js']],
+];
+
+// The modules import xterm.js by the URL it is served at (/vendor/xterm/...); the bundler takes the same file from
+// its npm package (VENDOR_FILES below says which).
+const VENDOR_IMPORT = /^\/vendor\/(xterm\/[a-z0-9-]+\.mjs)$/;
 
 function fail(message) {
   console.error(`web/build.mjs: ${message}`);
@@ -79,4 +94,40 @@ for (const [pkg, weights, destination] of FONT_PACKAGES) {
 }
 writeFileSync(join(vendorDir, 'versions.json'), `${JSON.stringify(versions, null, 2)}\n`);
 
-console.log(`web/build.mjs: static/ and vendor/ written to ${outputDir} (${Object.entries(versions).map(([p, v]) => `${p}@${v}`).join(', ')})`);
+let esbuild;
+try {
+  esbuild = await import('esbuild');
+} catch {
+  fail('esbuild is missing from web/node_modules; run `npm ci --prefix web`');
+}
+const vendorImports = {
+  name: 'vendor-imports',
+  setup(build) {
+    build.onResolve({ filter: VENDOR_IMPORT }, (args) => {
+      const served = args.path.match(VENDOR_IMPORT)[1];
+      const entry = VENDOR_FILES.find(([, , destination]) => destination === served);
+      if (!entry) return { errors: [{ text: `${args.path} is not one of build.mjs's VENDOR_FILES` }] };
+      return { path: join(modules, entry[0], entry[1]) };
+    });
+  },
+};
+for (const [bundle, entries] of PAGE_BUNDLES) {
+  try {
+    await esbuild.build({
+      stdin: { contents: entries.map((entry) => `import './${entry}';`).join('\n'), resolveDir: join(webDir, 'public', 'js'), sourcefile: `page:${bundle}` },
+      bundle: true,
+      format: 'esm',
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      legalComments: 'linked',
+      outfile: join(staticDir, 'app', bundle),
+      plugins: [vendorImports],
+      logLevel: 'silent',
+    });
+  } catch (error) {
+    fail(`bundling static/app/${bundle} failed:\n${(error.errors ?? []).map((e) => `  ${e.location?.file ?? ''}:${e.location?.line ?? ''}: ${e.text}`).join('\n') || error.message}`);
+  }
+}
+
+console.log(`web/build.mjs: static/ (with ${PAGE_BUNDLES.length} page bundles) and vendor/ written to ${outputDir} (${Object.entries(versions).map(([p, v]) => `${p}@${v}`).join(', ')})`);

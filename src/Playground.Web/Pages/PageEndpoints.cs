@@ -1,12 +1,14 @@
+using System.Net;
 using Microsoft.Extensions.FileProviders;
+using Playground.Sandboxes.Environments;
 using Playground.Web.Hosting;
 
 namespace Playground.Web.Pages;
 
 /// <summary>
-/// The two HTML pages (catalog, lesson) are static shells filled by the front end from the JSON
-/// API; lesson assets are served only from each lesson's assets/ folder, since the lesson's
-/// own files contain the solutions.
+/// The two HTML pages (catalog, lesson) are shells filled by the front end from the JSON API; the lesson page
+/// carries one hint, the terminal environment to start (see <see cref="LessonPage"/>). Lesson assets are served
+/// only from each lesson's assets/ folder, since the lesson's own files contain the solutions.
 /// </summary>
 internal static class PageEndpoints
 {
@@ -14,7 +16,8 @@ internal static class PageEndpoints
     {
         var webRoot = app.Environment.WebRootPath;
         app.MapGet("/", () => Page(webRoot, "index.html"));
-        app.MapGet("/lessons/{track}/{lesson}", (string track, string lesson) => Page(webRoot, "lesson.html"));
+        app.MapGet("/lessons/{track}/{lesson}", (string track, string lesson, LessonCatalogService lessons, EnvironmentCatalog environments, CancellationToken ct) =>
+            LessonPage(webRoot, track, lesson, lessons, environments, ct));
         app.MapGet("/lessons-assets/{track}/{lesson}/{**path}", (string track, string lesson, string? path, LessonCatalogService lessons, HttpContext context) =>
         {
             // No file part (also what a `..` climbing out of a lesson's URL normalises to): nothing to serve,
@@ -32,6 +35,27 @@ internal static class PageEndpoints
             headers.ContentSecurityPolicy = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'";
             return Results.File(file.PhysicalPath, ContentTypes.For(file.Name));
         });
+    }
+
+    /// <summary>The placeholder in lesson.html that <see cref="LessonPage"/> fills.</summary>
+    internal const string EnvironmentHint = "<meta name=\"pg-terminal-environment\" content=\"\">";
+
+    /// <summary>
+    /// lesson.html with the name of the lesson's terminal environment in its <c>pg-terminal-environment</c> meta tag
+    /// when the lesson has one and it is available, else empty. early.js reads it to ask for the workspace at once,
+    /// beside the lesson's JSON instead of after it (issue 13, time to a usable prompt). Not a secret: the lesson API
+    /// says the same to anyone.
+    /// </summary>
+    private static async Task<IResult> LessonPage(string webRoot, string track, string lesson, LessonCatalogService lessons, EnvironmentCatalog environments, CancellationToken ct)
+    {
+        var path = Path.Combine(webRoot, "static", "lesson.html");
+        if (!File.Exists(path)) return Page(webRoot, "lesson.html");
+        var environment = "";
+        if (lessons.Catalog.Find(track, lesson) is { NeedsSandbox: true } found && (await environments.GetAvailabilityAsync(found.Environment, ct)).Available)
+            environment = found.Environment;
+        var html = await File.ReadAllTextAsync(path, ct);
+        html = html.Replace(EnvironmentHint, $"<meta name=\"pg-terminal-environment\" content=\"{WebUtility.HtmlEncode(environment)}\">", StringComparison.Ordinal);
+        return Results.Content(html, "text/html; charset=utf-8");
     }
 
     private static IResult Page(string webRoot, string name)

@@ -1,7 +1,9 @@
 // Starts the page's first requests before the module graph of lesson.js has loaded (issue 13, "time to a usable
-// prompt"): the lesson, the learner's language and, for a lesson with a terminal, the workspace. No imports, so the
-// browser runs it as soon as this one small file arrives; lesson.js picks the promises up from window.playgroundEarly.
-// A separate file, not an inline script: the pages' CSP allows scripts from 'self' only.
+// prompt"): the lesson, the learner's language, the workspace and, once the workspace is known, the socket of its
+// first terminal. No imports, so the browser runs it the moment this one small file arrives (it is the first,
+// parser-blocking script of lesson.html: loaded first and at high priority, where an async script would queue behind
+// the stylesheets and module preloads on HTTP/1.1's six connections). lesson.js and terminal.js pick the results up
+// from window.playgroundEarly. A separate file, not an inline script: the pages' CSP allows scripts from 'self' only.
 (() => {
   performance.mark('pg:early');
   const match = location.pathname.match(/^\/lessons\/([^/]+)\/([^/]+)\/?$/);
@@ -13,15 +15,50 @@
   try { stored = localStorage.getItem('pg.language'); } catch { /* private mode */ }
   const lessonUrl = `/api/lessons/${encodeURIComponent(track)}/${encodeURIComponent(lesson)}${stored ? `?lang=${encodeURIComponent(stored)}` : ''}`;
   const lessonData = get(lessonUrl);
+
+  // The first terminal's socket, opened while the page's modules, fonts and xterm are still loading; frames that
+  // arrive before terminal.js adopts it are kept in order. Not adopted within ADOPT_LIMIT_MS (the page failed or
+  // went another way): closed, and the page's own connection attaches as usual.
+  const ADOPT_LIMIT_MS = 30000;
+  let pending = null;
+  function openTerminal(workspace) {
+    if (!workspace?.id || !workspace.token || !window.WebSocket) return;
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const url = `${scheme}//${location.host}/ws/workspaces/${encodeURIComponent(workspace.id)}/terminals/1?token=${encodeURIComponent(workspace.token)}`;
+    let socket;
+    try { socket = new WebSocket(url); } catch { return; }
+    socket.binaryType = 'arraybuffer';
+    const frames = [];
+    const entry = { workspaceId: workspace.id, index: 1, socket, frames, closed: null };
+    socket.onmessage = (event) => frames.push(event);
+    socket.onclose = (event) => { entry.closed = event; };
+    entry.timer = setTimeout(() => {
+      if (pending !== entry) return;
+      pending = null;
+      try { socket.close(1000, 'not adopted'); } catch { /* closing already */ }
+    }, ADOPT_LIMIT_MS);
+    pending = entry;
+  }
+
+  // Without the server's hint (a page not served by PageEndpoints), the lesson's JSON decides, as lesson.js would.
+  const hint = document.querySelector('meta[name="pg-terminal-environment"]')?.getAttribute('content') ?? null;
+  const available = (data) => {
+    const environment = data?.environment;
+    return Boolean(environment && environment.name !== 'none' && environment.available);
+  };
+
   const early = {
     track,
     lesson,
+    // The lesson's available terminal environment as the server named it, '' for none, null when not named.
+    terminalEnvironment: hint,
     me: get('/api/me'),
     lessonData,
-    // Only a lesson whose environment is available asks for a workspace (the same POST lesson.js would send).
-    workspace: lessonData.then((data) => {
-      const environment = data?.environment;
-      if (!environment || environment.name === 'none' || !environment.available) return null;
+    // Only a lesson whose environment is available asks for a workspace (the same POST lesson.js would send). The
+    // server names that environment in the page (meta pg-terminal-environment, empty for none), so the POST starts
+    // now, beside the lesson's JSON; the pg_learner cookie came with the page, so it cannot mint a second learner.
+    workspace: (hint === null ? lessonData.then(available) : Promise.resolve(hint !== '')).then((wanted) => {
+      if (!wanted) return null;
       performance.mark('pg:workspace-request');
       return fetch('/api/workspaces', {
         method: 'POST',
@@ -30,9 +67,22 @@
         body: JSON.stringify({ track, lesson }),
       }).then((response) => (response.ok ? response.json() : null)).then((workspace) => {
         performance.mark('pg:workspace');
+        // A queue ticket (202) has no token: nothing to attach to yet.
+        openTerminal(workspace);
         return workspace;
       });
     }),
+    /**
+     * The pre-opened socket of this workspace's terminal, once: { socket, frames (message events so far, in order),
+     * closed (the close event, if it closed) }, or null. The caller takes over the socket's handlers.
+     */
+    takeTerminal(workspaceId, index) {
+      const entry = pending;
+      if (!entry || entry.workspaceId !== workspaceId || entry.index !== index) return null;
+      pending = null;
+      clearTimeout(entry.timer);
+      return entry;
+    },
   };
   // Failures are handled (and reported) by lesson.js, which then asks again the ordinary way.
   for (const promise of [early.me, early.lessonData, early.workspace]) promise.catch(() => {});

@@ -400,7 +400,8 @@ function setMode(mode) {
   window.playground.mode = mode;
 }
 
-function setupEnvironment() {
+/** started: the workspace was asked for before the lesson loaded (the page's hint); else it is asked for here. */
+function setupEnvironment({ started = false } = {}) {
   const environment = state.data.environment || { name: 'none', available: true };
   if (environment.name === 'none') {
     setMode('none');
@@ -414,7 +415,7 @@ function setupEnvironment() {
     show(byId('env-unavailable'), true);
   } else {
     setMode('terminal');
-    startWorkspace();
+    if (!started) startWorkspace();
   }
   // Run buttons were rendered before the mode was known.
   if (state.data) renderPosition();
@@ -431,7 +432,8 @@ function openStepSetup() {
 async function startWorkspace() {
   show(byId('workspace-error'), false);
   show(byId('session-ended'), false);
-  show(byId('workspace-starting'), true);
+  // Prepared terminals say "starting" in their own status line.
+  show(byId('workspace-starting'), !terminals.hasTerminals);
   try {
     const started = takeEarly('workspace');
     const early = started ? await started.catch(() => null) : null;
@@ -439,13 +441,14 @@ async function startWorkspace() {
     let answer = early ?? await create();
     if (answer?.queued) {
       // Full: wait in line (position and estimate shown) until the server starts this learner's workspace.
+      terminals.discardPrepared();
       show(byId('workspace-starting'), false);
       answer = await waitInLine(answer, create);
       show(byId('workspace-starting'), true);
     }
     const workspace = await session.replace(async () => answer);
     show(byId('workspace-starting'), false);
-    terminals.open(workspace);
+    terminals.attach(workspace);
     noticeIfReplaced(workspace);
     const pending = state.pendingRuns;
     state.pendingRuns = [];
@@ -453,6 +456,7 @@ async function startWorkspace() {
     state.stepCheck?.startWatch();
     openStepSetup();
   } catch (error) {
+    terminals.discardPrepared();
     show(byId('workspace-starting'), false);
     showWorkspaceError(error);
   }
@@ -635,6 +639,15 @@ async function main() {
     return;
   }
   Object.assign(state, where);
+  // The server named this lesson's terminal environment in the page (early.js has asked for the workspace already):
+  // open the terminal now, beside loading and rendering the lesson, not after them (issue 13, time to a usable prompt).
+  const terminalFirst = Boolean(early?.terminalEnvironment) && early.track === state.track && early.lesson === state.lesson;
+  if (terminalFirst) {
+    setMode('terminal');
+    // Most lessons have one terminal, "main"; attach() opens the workspace's own set when it differs.
+    terminals.prepare([{ index: 1, name: 'main' }]);
+    startWorkspace();
+  }
   try {
     await loadLesson({ initial: true });
   } catch (error) {
@@ -647,7 +660,7 @@ async function main() {
     return;
   }
   performance.mark('pg:lesson');
-  setupEnvironment();
+  setupEnvironment({ started: terminalFirst });
   if (state.data.authorMode) watchAuthorEvents();
 }
 

@@ -50,7 +50,7 @@ export class TerminalClient {
    * options: container (element for xterm), statusElement (the terminal's status line), workspaceId, token,
    * index (1-based), name, onStatus(status, client), onEnded({state, reason, message}, client),
    * onTrouble(kind, client) — kind is 'retrying' (several reconnects failed) or 'refused' (final close code),
-   * onConnectionState(state, client) — connecting | reconnecting | connected | exited | ended | error, onInput(client),
+   * onConnectionState(state, client) — starting (no workspace yet) | connecting | reconnecting | connected | exited | ended | error, onInput(client),
    * onShellExited({code}, client) — this terminal's shell ended, the workspace may go on; onRestarted(client),
    * fontSize (px).
    */
@@ -97,21 +97,31 @@ export class TerminalClient {
 
     this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
     this.resizeObserver.observe(options.container);
-    this.setConnectionState('connecting');
+    this.setConnectionState(options.workspaceId ? 'connecting' : 'starting');
   }
 
   // ---- public API -------------------------------------------------------------------------------------------
 
-  /** Opens the xterm once its font is ready (so cells are measured on the real font), then connects. */
+  /** Opens the xterm once its font is ready (so cells are measured on the real font), then connects if attached. */
   start() {
     terminalFontReady().then(() => {
       if (this.disposed) return;
       this.term.open(this.options.container);
       this.opened = true;
       this.fit();
-      this.connect();
+      if (this.index === 1) performance.mark('pg:terminal');
+      if (this.options.workspaceId) this.connect();
     });
     return this;
+  }
+
+  /** Binds a terminal opened before its workspace was known (TerminalsView.prepare) to it, and connects. */
+  attach(workspaceId, token) {
+    if (this.options.workspaceId || this.disposed) return;
+    this.options.workspaceId = workspaceId;
+    this.options.token = token;
+    this.setConnectionState('connecting');
+    if (this.opened) this.connect();
   }
 
   /** Ctrl+Shift+C copies the selection, Ctrl+Shift+V and Shift+Insert paste (the browser's paste event). */
@@ -191,31 +201,44 @@ export class TerminalClient {
     if (this.disposed || this.ended || this.shellExited) return;
     const generation = ++this.generation;
     this.acks.reset();
-    let socket;
-    try {
-      socket = new WebSocket(this.url());
-    } catch {
-      this.handleClose(generation, 1006, '');
-      return;
+    // early.js may have opened this terminal's socket already, while the page was still loading; adopt it with the
+    // frames it received so far (the same handlers, in arrival order) instead of a second handshake.
+    const early = window.playgroundEarly?.takeTerminal?.(this.options.workspaceId, this.index) ?? null;
+    let socket = early?.socket ?? null;
+    if (!socket) {
+      try {
+        socket = new WebSocket(this.url());
+      } catch {
+        this.handleClose(generation, 1006, '');
+        return;
+      }
+      socket.binaryType = 'arraybuffer';
     }
-    socket.binaryType = 'arraybuffer';
     this.socket = socket;
-    socket.onopen = () => {
-      if (generation !== this.generation) return;
-      this.connected = true;
-      this.lastFrameAt = Date.now();
-      this.sendFrame(resizeFrame(this.term.cols, this.term.rows));
-      this.flushQueuedInput();
-      this.startPing(generation);
-    };
-    socket.onmessage = (event) => {
-      if (generation !== this.generation) return;
-      this.lastFrameAt = Date.now();
-      if (typeof event.data === 'string') return; // the protocol is binary only
-      this.handleFrame(generation, parseServerFrame(event.data));
-    };
+    socket.onopen = () => this.handleOpen(generation);
+    socket.onmessage = (event) => this.handleMessage(generation, event);
     socket.onclose = (event) => this.handleClose(generation, event.code, event.reason);
     socket.onerror = () => { /* onclose follows with the code */ };
+    if (!early) return;
+    if (socket.readyState === WebSocket.OPEN || early.frames.length > 0) this.handleOpen(generation);
+    for (const event of early.frames) this.handleMessage(generation, event);
+    if (early.closed) this.handleClose(generation, early.closed.code, early.closed.reason);
+  }
+
+  handleOpen(generation) {
+    if (generation !== this.generation) return;
+    this.connected = true;
+    this.lastFrameAt = Date.now();
+    this.sendFrame(resizeFrame(this.term.cols, this.term.rows));
+    this.flushQueuedInput();
+    this.startPing(generation);
+  }
+
+  handleMessage(generation, event) {
+    if (generation !== this.generation) return;
+    this.lastFrameAt = Date.now();
+    if (typeof event.data === 'string') return; // the protocol is binary only
+    this.handleFrame(generation, parseServerFrame(event.data));
   }
 
   handleFrame(generation, frame) {
@@ -430,6 +453,7 @@ export class TerminalClient {
       return;
     }
     const texts = {
+      starting: t('ws.starting'),
       connecting: t('term.connecting'),
       reconnecting: t('term.reconnecting'),
       connected: t('term.connected'),

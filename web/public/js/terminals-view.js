@@ -73,8 +73,39 @@ export class TerminalsView {
 
   /** Opens one terminal per workspace terminal ({index, name}) and connects them. */
   open(workspace) {
-    this.close();
+    this.build(workspace.terminals?.length ? workspace.terminals : [{ index: 1, name: 'main' }], workspace);
+  }
+
+  /**
+   * Opens the terminals ({index, name}) before their workspace is known, so xterm measures and lays itself out while
+   * the workspace request is under way; attach() connects them (issue 13, time to a usable prompt).
+   */
+  prepare(terminals) {
+    this.build(terminals, null);
+  }
+
+  /**
+   * Connects the prepared terminals to the workspace when they are the workspace's own (same indexes and names);
+   * otherwise opens the workspace's terminals afresh.
+   */
+  attach(workspace) {
     const terminals = workspace.terminals?.length ? workspace.terminals : [{ index: 1, name: 'main' }];
+    const prepared = this.clients.length === terminals.length && this.clients.every((client, i) =>
+      !client.options.workspaceId && client.index === terminals[i].index && client.name === terminals[i].name);
+    if (!prepared) {
+      this.open(workspace);
+      return;
+    }
+    for (const client of this.clients) client.attach(workspace.id, workspace.token);
+  }
+
+  /** Closes prepared terminals that never got their workspace (it is queued or failed: the page shows why instead). */
+  discardPrepared() {
+    if (this.clients.some((client) => !client.options.workspaceId)) this.close();
+  }
+
+  build(terminals, workspace) {
+    this.close();
     const several = terminals.length > 1;
     const tabs = h('div', { class: 'pg-tabs', role: 'tablist', 'aria-label': t('term.tabs'), hidden: !several });
     const stack = h('div', { class: 'pg-terminal-stack' });
@@ -103,8 +134,8 @@ export class TerminalsView {
       const client = new TerminalClient({
         container: screen,
         statusElement: status,
-        workspaceId: workspace.id,
-        token: workspace.token,
+        workspaceId: workspace?.id ?? null,
+        token: workspace?.token ?? null,
         index,
         name,
         onStatus: (s, c) => this.callbacks.onStatus?.(s, c),

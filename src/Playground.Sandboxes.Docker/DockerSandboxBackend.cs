@@ -19,9 +19,12 @@ internal sealed class DockerSandboxBackend(
     DockerClient docker,
     IOptions<SandboxOptions> options,
     ILogger<DockerSandboxBackend> logger,
-    TimeProvider? time = null) : ISandboxBackend
+    TimeProvider? time = null) : ISandboxBackend, IAsyncDisposable
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>The port forwarders of the sandboxes that have had a port stream (web previews), kept for reuse.</summary>
+    internal PortForwarderPool PortForwarders { get; } = new(docker, logger);
     private string InstanceId => options.Value.InstanceId;
 
     public async Task<EnvironmentAvailability> GetAvailabilityAsync(EnvironmentSpec spec, CancellationToken ct)
@@ -138,6 +141,7 @@ internal sealed class DockerSandboxBackend(
 
     public async Task RemoveAsync(SandboxHandle sandbox, CancellationToken ct)
     {
+        PortForwarders.Forget(sandbox.SandboxId);
         try
         {
             await docker.Containers.RemoveContainerAsync(Container(sandbox), new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
@@ -211,8 +215,11 @@ internal sealed class DockerSandboxBackend(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(port, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
-        return DockerErrors.Call(sandbox.SandboxId, () => DockerPortStream.OpenAsync(docker, Container(sandbox), sandbox.SandboxId, port, ct));
+        return DockerErrors.Call(sandbox.SandboxId, () => PortForwarders.OpenAsync(Container(sandbox), sandbox.SandboxId, port, ct));
     }
+
+    /// <summary>Closes the idle port forwarders (their processes in the sandboxes end with their exec connections).</summary>
+    public ValueTask DisposeAsync() => PortForwarders.DisposeAsync();
 
     public Task CopyInAsync(SandboxHandle sandbox, string directory, Stream tarArchive, CancellationToken ct) =>
         DockerErrors.Call(sandbox.SandboxId, () => docker.Containers.ExtractArchiveToContainerAsync(

@@ -7,7 +7,7 @@ namespace Playground.Web.Previews;
 /// <c>Connection: close</c>, which is what RFC 9112 §9.3 says such an answer means. SocketsHttpHandler only looks at
 /// the header, so without it it pools such a connection (python's <c>http.server</c> answers every request this
 /// way) and sends a later request into it. On a TCP socket the server's FIN is usually seen before that; over a
-/// port stream the close arrives only once the forwarder's exec has ended, tens of milliseconds later, so requests
+/// port stream the close arrives later, relayed by the forwarder in the sandbox through the engine, so requests
 /// met dead connections and, when the handler's retry met another one, failed with "The response ended
 /// prematurely" (a 502). Only the connection's first answer is looked at: a server that answers HTTP/1.1, or keeps
 /// HTTP/1.0 alive, passes through untouched (WebSocket upgrades included), and every byte is passed on as it came

@@ -73,9 +73,6 @@ internal sealed class DockerPortForwarder : IDisposable
 
     public string SandboxId { get; }
 
-    /// <summary>How many connections this forwarder has opened (refused ones included); for tests.</summary>
-    public int Opened { get; private set; }
-
     /// <summary>Creates and starts a forwarder exec (as <c>nobody</c>: connecting to loopback needs no privilege).</summary>
     public static async Task<DockerPortForwarder> StartAsync(DockerClient docker, string container, string sandboxId, CancellationToken ct)
     {
@@ -98,7 +95,6 @@ internal sealed class DockerPortForwarder : IDisposable
     /// </summary>
     public async Task ConnectAsync(int port, CancellationToken ct)
     {
-        Opened++;
         await WriteFrameAsync((byte)'O', Encoding.ASCII.GetBytes(port.ToString(CultureInfo.InvariantCulture)), ct);
         var (type, length) = await ReadHeaderAsync(ct);
         switch (type)

@@ -37,7 +37,23 @@ public sealed class WebHardeningTests(CurriculumServer fixture, DockerEngine doc
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Unknown host", body);
         Assert.DoesNotContain("evil", body);
-        Assert.True(body.Length < SmallBody);
+        Assert.True(body.Length < 2 * SmallBody, $"{body.Length} bytes");
+        // The same style as every other refusal: ProblemDetails for the API, a short page for what a browser opens.
+        if (path.StartsWith("/api", StringComparison.Ordinal))
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            var problem = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+            Assert.Equal(400, problem["status"]!.GetValue<int>());
+            Assert.StartsWith("Unknown host:", problem["error"]!.GetValue<string>());
+            Assert.Equal("unknown-host", problem["reason"]!.GetValue<string>());
+            Assert.Contains("AllowedOrigins", problem["hint"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("<h1>This address is not one of this Playground server's.</h1>", body);
+            Assert.Contains("<html lang=\"en\">", body);
+        }
         // No identity was minted for the rebound name, and the refusal still carries the headers.
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());

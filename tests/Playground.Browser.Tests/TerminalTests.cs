@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Playground.Testing;
 
 namespace Playground.Browser.Tests;
@@ -13,6 +14,41 @@ public sealed class TerminalTests(PlaygroundBrowser browser, DockerEngine docker
         await learner.Lesson.OpenAsync(FirstSteps.Track, FirstSteps.Lesson, hash);
         await learner.Lesson.WaitForShellAsync();
         return learner;
+    }
+
+    /// <summary>
+    /// Issue 13, time to a usable prompt: the workspace is asked for before the page's bundle runs (early.js, with the
+    /// environment the server named in the page), and the terminal uses the one socket early.js opened: no second
+    /// handshake, no socket replaced (4000).
+    /// </summary>
+    [Fact]
+    public async Task The_page_asks_for_the_workspace_before_its_bundle_runs_and_uses_one_terminal_socket()
+    {
+        browser.RequireBrowser();
+        await docker.RequireImageAsync(FirstSteps.Image, TestContext.Current.CancellationToken);
+        await using var learner = await browser.NewLearnerAsync();
+        var sockets = new List<IWebSocket>();
+        learner.Page.WebSocket += (_, socket) => { lock (sockets) sockets.Add(socket); };
+
+        await learner.Lesson.OpenAsync(FirstSteps.Track, FirstSteps.Lesson);
+        await learner.Lesson.WaitForShellAsync();
+        await learner.Lesson.TypeCommandAsync("echo one-socket");
+        await learner.Lesson.WaitForLineAsync("one-socket");
+
+        Assert.Equal("shell", await learner.Page.Locator("meta[name='pg-terminal-environment']").GetAttributeAsync("content"));
+        var marks = await learner.Page.EvaluateAsync<Dictionary<string, double>>(
+            "() => Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]))");
+        // Parser-blocking early.js runs while the document is parsed; module scripts run only after it is parsed.
+        Assert.True(marks["pg:workspace-request"] < marks["pg:lesson-module"], $"the workspace was asked for after the bundle ran: {string.Join(", ", marks)}");
+        IWebSocket[] terminalSockets;
+        lock (sockets) terminalSockets = [.. sockets.Where(s => s.Url.Contains("/terminals/1"))];
+        Assert.Single(terminalSockets);
+        Assert.False(terminalSockets[0].IsClosed, "the terminal's socket was closed");
+        Assert.Equal("connected", await learner.Page.EvaluateAsync<string>("() => window.playground.terminals[0].connectionState"));
+        // early.js handed its socket over exactly once.
+        Assert.True(await learner.Page.EvaluateAsync<bool>(
+            "() => window.playgroundEarly.takeTerminal(window.playground.workspace.id, 1) === null"));
+        learner.AssertPageHealthy();
     }
 
     [Fact]

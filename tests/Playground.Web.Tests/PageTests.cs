@@ -23,10 +23,39 @@ public sealed class PageTests(CurriculumServer fixture) : IClassFixture<Curricul
         Assert.Contains("<html", await response.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The lesson page names the terminal environment early.js starts at once (issue 13, time to a usable prompt): the
+    /// same answer the lesson API gives (name when available, else empty), for a shell, a docker, a Kubernetes (its
+    /// image is not on every machine) and a terminal-less lesson; empty for an unknown lesson.
+    /// </summary>
+    [Theory]
+    [InlineData("getting-started", "first-steps")]
+    [InlineData("docker", "first-container")]
+    [InlineData("kubernetes", "deployments")]
+    [InlineData("virtualization", "hypervisors")]
+    [InlineData("getting-started", "no-such-lesson")]
+    public async Task Lesson_page_names_the_terminal_environment_the_lesson_api_offers(string track, string lesson)
+    {
+        using var learner = fixture.Server.NewLearner();
+        var html = await learner.Http.GetStringAsync($"/lessons/{track}/{lesson}", Ct);
+        var api = await learner.LessonAsync(track, lesson);
+
+        var expected = "";
+        if (api.Status == HttpStatusCode.OK && api.Json!["environment"] is { } environment
+            && environment["available"]!.GetValue<bool>() && environment["name"]!.GetValue<string>() != "none")
+            expected = environment["name"]!.GetValue<string>();
+        Assert.Contains($"<meta name=\"pg-terminal-environment\" content=\"{expected}\">", html);
+        Assert.Equal(1, html.Split("pg-terminal-environment").Length - 1);
+    }
+
     [Theory]
     [InlineData("/vendor/xterm/xterm.mjs", "javascript")]
     [InlineData("/vendor/xterm/xterm.css", "text/css")]
     [InlineData("/static/js/protocol.js", "javascript")]
+    [InlineData("/static/app/lesson.js", "javascript")]
+    [InlineData("/static/app/catalog.js", "javascript")]
+    [InlineData("/static/app/join.js", "javascript")]
+    [InlineData("/static/app/instructor.js", "javascript")]
     [InlineData("/static/css/app.css", "text/css")]
     public async Task Front_end_files_are_served(string path, string contentType)
     {

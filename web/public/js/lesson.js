@@ -369,8 +369,16 @@ function goTo(position) {
   byId('lesson-scroll').scrollTop = 0;
 }
 
+/**
+ * Lets tasks already queued run before the next long piece of work. The terminal socket early.js opens only starts its
+ * handshake in a later task of this thread; opening xterm or rendering the lesson first (each tens of ms) held the
+ * handshake back by as long (issue 13: keep the main thread free while the terminal attaches).
+ */
+const yieldToBrowser = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+
 async function loadLesson({ initial }) {
   const data = await fetchLesson();
+  if (initial) await yieldToBrowser();
   state.data = data;
   adoptProgress(data.progress);
   state.position = initial ? initialPosition() : clampPosition(state.position);
@@ -643,6 +651,7 @@ async function main() {
   // open the terminal now, beside loading and rendering the lesson, not after them (issue 13, time to a usable prompt).
   const terminalFirst = Boolean(early?.terminalEnvironment) && early.track === state.track && early.lesson === state.lesson;
   if (terminalFirst) {
+    await yieldToBrowser();
     setMode('terminal');
     // Most lessons have one terminal, "main"; attach() opens the workspace's own set when it differs.
     terminals.prepare([{ index: 1, name: 'main' }]);

@@ -13,9 +13,10 @@ const PING_INTERVAL_MS = 20000;
 const SILENCE_LIMIT_MS = 50000;
 const MAX_QUEUED_INPUT = 64 * 1024;
 
-// The bundled Korean coding font (vendor/fonts/nanum-gothic-coding) comes first: its Hangul is exactly twice its Latin
-// advance, so Hangul fills two cells without gaps ("안 녕"), and it is there on machines without Korean fonts.
-export const TERMINAL_FONT = '"Nanum Gothic Coding", "D2Coding", "JetBrains Mono", "Cascadia Mono", Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono CJK KR", monospace';
+// The bundled Korean coding font (vendor/fonts/nanum-gothic-coding): its Hangul is exactly twice its Latin advance, so
+// Hangul fills two cells without gaps ("안 녕"), and it is there on machines without Korean fonts. Nothing between it
+// and the generic family: each named family the machine lacks is a blocking font lookup (see app.css).
+export const TERMINAL_FONT = '"Nanum Gothic Coding", monospace';
 export const FONT_SIZES = Object.freeze({ min: 10, max: 28, standard: 15 });
 const FONT_WAIT_MS = 1500;
 let fontsLoaded = null;

@@ -38,6 +38,10 @@ public sealed class QueueBrowserTests(OneSeatBrowser browser, DockerEngine docke
         Assert.Matches(@"^You are number 1 in line, about \d+ min\.$", text);
         Assert.NotEqual("unknown", await student.Page.GetAttributeAsync("#workspace-queue", "data-eta"));
         Assert.False(await student.Page.Locator("#workspace-error").IsVisibleAsync());
+        // The terminal the page opens before its workspace is known is gone while waiting: no "starting" terminal
+        // under the queue panel.
+        Assert.Equal(0, await student.Page.EvaluateAsync<int>("() => document.querySelectorAll('#terminal-area .xterm').length"));
+        Assert.Equal(0, await student.Page.EvaluateAsync<int>("() => window.playground.terminals.length"));
 
         // The seat frees: the page starts the terminal by itself, no click.
         await DeleteAsync(holder, seat);

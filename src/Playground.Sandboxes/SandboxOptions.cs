@@ -52,6 +52,13 @@ public sealed class SandboxOptions
     /// <summary>The most sandboxes one pre-warm starts at the same time (each start costs CPU on a shared host). Default 4.</summary>
     public int PrewarmParallelism { get; set; } = 4;
 
+    /// <summary>
+    /// How long a pre-warmed sandbox beyond the pool's size (<see cref="Pool"/>) waits for a learner before it is removed,
+    /// counted from its cohort's start (from the pre-warm itself when the cohort has no start or has started), and never
+    /// past the end of the cohort's window. Default 30 min. Zero or negative: only the window's end removes them.
+    /// </summary>
+    public TimeSpan PrewarmTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Warm pool size per environment; overrides the spec's <c>pool</c>. Missing = spec default.</summary>
     public Dictionary<string, int> Pool { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Whether the warm pool runs.</summary>

@@ -147,6 +147,52 @@ public sealed class CohortClassTests(CohortBrowser browser, DockerEngine docker,
         student.AssertPageHealthy();
     }
 
+    [Fact]
+    public async Task An_instructor_opens_a_students_web_preview_from_the_dashboard_and_it_is_recorded()
+    {
+        browser.RequireBrowser();
+        await docker.RequireImageAsync(FirstSteps.Image, Ct);
+        var store = browser.Server.Get<CohortStore>();
+        var account = await store.AddInstructorAsync("Mr Kim " + Guid.NewGuid().ToString("N")[..4], Ct);
+        var token = await store.CreateSignInTokenAsync(account.Id, Ct);
+        var cohort = await store.CreateCohortAsync(new CohortDraft("Preview class", [FirstSteps.Track], null, null, 10), account.Id, Ct);
+
+        // A student runs a web server in their sandbox.
+        await using var student = await JoinAsync($"{browser.Server.Origin}/join/{cohort.JoinCode}", "Hana");
+        await student.Lesson.TypeCommandAsync("mkdir -p ~/site && echo '<h1>hello from Hana</h1>' > ~/site/index.html");
+        await student.Lesson.TypeCommandAsync("(cd ~/site && python3 -m http.server 8000 >/dev/null 2>&1 &)");
+
+        await using var instructor = await browser.NewLearnerAsync(1400, 900);
+        var ip = instructor.Page;
+        await ip.GotoAsync($"/instructor/sign-in/{token}");
+        await ip.FillAsync("#new-password", "correct horse battery");
+        await ip.FillAsync("#confirm-password", "correct horse battery");
+        await ip.ClickAsync("#set-password-submit");
+        await ip.GotoAsync($"/instructor?cohort={cohort.Id}");
+        var button = ip.Locator("tr[data-name='Hana'] .pg-preview-button");
+        await button.WaitForAsync();
+
+        // "Open preview" asks for the port (8000 by default) and opens the preview's own host in a new tab.
+        string? asked = null;
+        ip.Dialog += async (_, dialog) =>
+        {
+            asked = dialog.Message;
+            await dialog.AcceptAsync(dialog.DefaultValue);
+        };
+        var popup = await ip.RunAndWaitForPopupAsync(() => button.ClickAsync());
+        await popup.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        for (var attempt = 0; !(await popup.Locator("body").InnerTextAsync()).Contains("hello from Hana", StringComparison.Ordinal); attempt++)
+        {
+            if (attempt >= 60) throw new Xunit.Sdk.XunitException($"the preview at {popup.Url} never showed the student's page: {await popup.Locator("body").InnerTextAsync()}");
+            await Task.Delay(500, Ct);
+            await popup.ReloadAsync();
+        }
+        Assert.Contains("Hana", asked);
+        Assert.StartsWith("p-8000-", new Uri(popup.Url).Host);
+        await ip.Locator("#activity", new() { HasText = "open-preview" }).WaitForAsync();
+        instructor.AssertPageHealthy();
+    }
+
     private async Task<Learner> JoinAsync(string joinLink, string name)
     {
         var student = await browser.NewLearnerAsync();

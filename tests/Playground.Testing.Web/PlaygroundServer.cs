@@ -33,8 +33,9 @@ public sealed class PlaygroundServer : IAsyncDisposable
 
     /// <summary>Starts a server. <paramref name="settings"/> are configuration keys, e.g. "Playground:Sandboxes:IdleTimeout".</summary>
     /// <param name="backend">A sandbox backend to use instead of the Docker engine (the in-process stand-in for fast tests).</param>
+    /// <param name="time">The clock every part of the server reads (a settable one lets a test move time without sleeping).</param>
     public static async Task<PlaygroundServer> StartAsync(IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default,
-        Playground.Sandboxes.Backends.ISandboxBackend? backend = null)
+        Playground.Sandboxes.Backends.ISandboxBackend? backend = null, TimeProvider? time = null)
     {
         var instanceId = "test-" + Guid.NewGuid().ToString("N")[..10];
         var data = Path.Combine(Path.GetTempPath(), "pg-server-" + instanceId);
@@ -52,7 +53,11 @@ public sealed class PlaygroundServer : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) config[key] = value;
         var args = config.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         // Registered before the app's own registrations, whose TryAdd then keeps this one.
-        var app = PlaygroundApp.Build(args, backend is null ? null : b => b.Services.AddSingleton(backend));
+        var app = PlaygroundApp.Build(args, backend is null && time is null ? null : b =>
+        {
+            if (backend is not null) b.Services.AddSingleton(backend);
+            if (time is not null) b.Services.AddSingleton(time);
+        });
         await app.StartAsync(ct);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PlaygroundServer(app, new Uri(address.Replace("[::]", "127.0.0.1")), instanceId, data);

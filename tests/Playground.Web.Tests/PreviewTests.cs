@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Playground.Cohorts;
 using Playground.Testing;
 using Playground.Testing.Web;
 using Playground.Web.Tests.Infrastructure;
@@ -240,6 +241,73 @@ public sealed class LocalPreviewTests(LocalBackendServer fixture) : IClassFixtur
         using var otherBrowser = new PreviewClient(server, other);
         using var refused = new ClientWebSocket();
         await Assert.ThrowsAnyAsync<WebSocketException>(() => refused.ConnectAsync(new Uri($"ws://{host}/echo"), otherBrowser.Invoker, Ct));
+    }
+
+    [Fact]
+    public async Task An_instructor_opens_a_cohort_learners_preview_recorded_in_the_activity_list_and_everyone_else_gets_a_clear_403()
+    {
+        await using var app = await StartEchoAppAsync();
+        var port = AppPort(app);
+        var server = fixture.Server;
+        var store = server.Get<CohortStore>();
+        var cohort = await store.CreateCohortAsync(opens: []);
+        using var learner = server.NewLearner();
+        (await learner.JoinAsync(cohort.JoinCode, "Ada")).Ok();
+        var workspace = await learner.StartWorkspaceAsync();
+        var host = PreviewClient.Host(server, workspace.Id, port);
+
+        using var instructor = await server.SignInInstructorAsync();
+        using var instructorBrowser = new PreviewClient(server, instructor.Client);
+        var page = await instructorBrowser.Http.GetAsync($"/open-preview/{workspace.Id}/{port}/cookies", Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal($"http://{host}/cookies", page.RequestMessage!.RequestUri!.ToString());
+        var forwarded = await page.Content.ReadAsStringAsync(Ct);
+        Assert.DoesNotContain("pg_instructor", forwarded);
+        Assert.DoesNotContain("pg_preview", forwarded);
+        // The instructor's preview cookie keeps working on that host (WebSocket included).
+        using (var socket = new ClientWebSocket())
+        {
+            await socket.ConnectAsync(new Uri($"ws://{host}/echo"), instructorBrowser.Invoker, Ct);
+            await socket.SendAsync(Encoding.UTF8.GetBytes("hi"), WebSocketMessageType.Text, true, Ct);
+            var buffer = new byte[16];
+            var result = await socket.ReceiveAsync(buffer, Ct);
+            Assert.Equal("hi", Encoding.UTF8.GetString(buffer, 0, result.Count));
+            await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Ct);
+        }
+        var actions = (await instructor.Client.GetAsync($"/api/instructor/cohorts/{cohort.Id}/actions")).Ok().AsArray();
+        var opened = Assert.Single(actions, a => a!["action"]!.GetValue<string>() == "open-preview")!;
+        Assert.Equal(learner.LearnerId, opened["target"]!.GetValue<string>());
+        Assert.Contains($"port {port}", opened["detail"]!.GetValue<string>());
+        Assert.Equal(instructor.Name, opened["instructor"]!.GetValue<string>());
+
+        // Another learner, without the instructor cookie: refused, in both languages, and the app is never reached.
+        using var other = server.NewLearner();
+        await other.Http.GetAsync("/api/me", Ct);
+        using var otherBrowser = new PreviewClient(server, other);
+        var refused = await otherBrowser.Http.GetAsync($"/open-preview/{workspace.Id}/{port}/cookies", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var refusal = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("This preview is not open to you.", refusal);
+        Assert.Contains("이 미리보기를 열 권한이 없습니다.", refusal);
+        Assert.StartsWith("text/html", refused.Content.Headers.ContentType!.ToString());
+
+        // An instructor asking for a learner who is in no cohort: refused with its own reason, nothing recorded.
+        using var loner = server.NewLearner();
+        var private_ = await loner.StartWorkspaceAsync();
+        var notInCohort = await instructorBrowser.Http.GetAsync($"/open-preview/{private_.Id}/{port}/cookies", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, notInCohort.StatusCode);
+        var notInCohortText = await notInCohort.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("This learner is not in a cohort.", notInCohortText);
+        Assert.Contains("이 학습자는 코호트에 속해 있지 않습니다.", notInCohortText);
+
+        // Once the learner leaves the cohort, the instructor's preview cookie no longer opens their app.
+        await store.RemoveMemberAsync(cohort.Id, learner.LearnerId!, Ct);
+        var afterRemoval = await instructorBrowser.Http.GetAsync($"http://{host}/cookies", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, afterRemoval.StatusCode);
+        Assert.Contains("This preview is not open to you.", await afterRemoval.Content.ReadAsStringAsync(Ct));
+        // The learner's own preview is unaffected.
+        using var learnerBrowser = new PreviewClient(server, learner);
+        Assert.Equal(HttpStatusCode.OK, (await learnerBrowser.Http.GetAsync($"/open-preview/{workspace.Id}/{port}/cookies", Ct)).StatusCode);
     }
 
     [Fact]

@@ -363,6 +363,89 @@ public sealed class QueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pre_warmed_sandboxes_nobody_takes_are_removed_after_the_timeout_or_when_the_cohorts_window_closes()
+    {
+        var time = new SettableClock(DateTimeOffset.UtcNow);
+        var server = await PlaygroundServer.StartAsync(new Dictionary<string, string> { ["Playground:Sandboxes:PrewarmTimeout"] = "00:30:00" }, Ct, _backend, time);
+        _servers.Add(server);
+        var store = server.Get<CohortStore>();
+        var pool = server.Get<WarmPool>();
+        var prewarm = server.Get<CohortPrewarm>();
+        var start = time.GetUtcNow();
+        // A class that starts in 5 minutes (no end): its pre-warm waits until 30 minutes after the start.
+        var morning = await store.CreateCohortAsync(new CohortDraft("Morning", [Api.Track], start.AddMinutes(5), null, 2), "test", Ct);
+        // A class under way whose window closes in 10 minutes: the close comes first.
+        var closing = await store.CreateCohortAsync(new CohortDraft("Closing", [Api.Track], start.AddHours(-1), start.AddMinutes(10), 3), "test", Ct);
+
+        var first = (await prewarm.PrewarmAsync(morning, 2, Ct)).Single();
+        Assert.Equal((2, start.AddMinutes(35)), (first.Started, first.ExpiresAt));
+        var second = (await prewarm.PrewarmAsync(closing, 3, Ct)).Single();
+        Assert.Equal((1, start.AddMinutes(10)), (second.Started, second.ExpiresAt));
+        Assert.Contains("untaken ones removed at", second.ToString());
+        Assert.Equal(3, pool.Count("shell"));
+        Assert.Equal(3, _backend.Count);
+
+        // Nothing has expired yet.
+        time.Set(start.AddMinutes(9));
+        await pool.ExpireAsync(Ct);
+        Assert.Equal(3, pool.Count("shell"));
+
+        // The closing class's window ends: the sandbox it pre-warmed is removed from the pool and the backend.
+        time.Set(start.AddMinutes(11));
+        await pool.ExpireAsync(Ct);
+        Assert.Equal(2, pool.Count("shell"));
+        Assert.Equal(2, _backend.Count);
+
+        // A learner of the morning class takes one of its pre-warmed sandboxes: theirs stays whatever the clock says.
+        using var member = server.NewLearner();
+        (await member.JoinAsync(morning.JoinCode, "Member")).Ok();
+        var workspace = (await member.CreateWorkspaceAsync()).Ok(HttpStatusCode.Created)["id"]!.GetValue<string>();
+        Assert.Equal(1, pool.Count("shell"));
+
+        time.Set(start.AddMinutes(34));
+        await pool.ExpireAsync(Ct);
+        Assert.Equal(1, pool.Count("shell"));
+
+        // 30 minutes after the morning class's start the untaken one goes too; the learner's sandbox stays.
+        time.Set(start.AddMinutes(36));
+        await pool.ExpireAsync(Ct);
+        Assert.Equal(0, pool.Count("shell"));
+        Assert.Equal(1, _backend.Count);
+        Assert.NotNull(server.Get<WorkspaceManager>().GetLive(workspace));
+    }
+
+    [Fact]
+    public async Task Expiry_never_cuts_into_the_configured_pool()
+    {
+        var time = new SettableClock(DateTimeOffset.UtcNow);
+        var server = await PlaygroundServer.StartAsync(new Dictionary<string, string>
+        {
+            ["Playground:Sandboxes:PoolEnabled"] = "true",
+            ["Playground:Sandboxes:Pool:shell"] = "1",
+            ["Playground:Sandboxes:Pool:docker"] = "0",
+            ["Playground:Sandboxes:Pool:k8s"] = "0",
+            ["Playground:Sandboxes:PrewarmTimeout"] = "00:30:00",
+        }, Ct, _backend, time);
+        _servers.Add(server);
+        var pool = server.Get<WarmPool>();
+        // The pool's own background fill starts its one sandbox.
+        for (var i = 0; i < 200 && pool.Count("shell") < 1; i++) await Task.Delay(50, Ct);
+        Assert.Equal(1, pool.Count("shell"));
+        var cohort = await server.Get<CohortStore>().CreateCohortAsync(new CohortDraft("Class", [Api.Track], null, null, 3), "test", Ct);
+        await server.Get<CohortPrewarm>().PrewarmAsync(cohort, 3, Ct);
+        Assert.Equal(3, pool.Count("shell"));
+
+        var running = _backend.Count;
+
+        time.Set(time.GetUtcNow().AddHours(1));
+        await pool.ExpireAsync(Ct);
+        // The two extras go; the pool's own one stays (its size is 1).
+        Assert.Equal(1, pool.Count("shell"));
+        Assert.Equal(running - 2, _backend.Count);
+        Assert.Equal(1, running - 2);
+    }
+
+    [Fact]
     public async Task A_cohorts_clocks_apply_to_its_learners_workspaces_and_are_stored_with_them()
     {
         var server = await StartAsync(new());
@@ -400,4 +483,14 @@ public sealed class QueueTests : IAsyncLifetime
         Assert.Equal("idle", ended.Json!["reason"]!.GetValue<string>());
         (await outsider.GetAsync($"/api/workspaces/{theirs["id"]}")).Ok();
     }
+}
+
+/// <summary>A clock a test sets (timers still run on real time; only "now" moves).</summary>
+internal sealed class SettableClock(DateTimeOffset start) : TimeProvider
+{
+    private long _ticks = start.UtcTicks;
+
+    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    public void Set(DateTimeOffset now) => Interlocked.Exchange(ref _ticks, now.UtcTicks);
 }

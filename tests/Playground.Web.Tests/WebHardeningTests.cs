@@ -1,3 +1,4 @@
+using System.Text;
 using System.Net;
 using System.Net.Http.Json;
 using Playground.Sandboxes.Workspaces;
@@ -36,7 +37,23 @@ public sealed class WebHardeningTests(CurriculumServer fixture, DockerEngine doc
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Unknown host", body);
         Assert.DoesNotContain("evil", body);
-        Assert.True(body.Length < SmallBody);
+        Assert.True(body.Length < 2 * SmallBody, $"{body.Length} bytes");
+        // The same style as every other refusal: ProblemDetails for the API, a short page for what a browser opens.
+        if (path.StartsWith("/api", StringComparison.Ordinal))
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            var problem = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+            Assert.Equal(400, problem["status"]!.GetValue<int>());
+            Assert.StartsWith("Unknown host:", problem["error"]!.GetValue<string>());
+            Assert.Equal("unknown-host", problem["reason"]!.GetValue<string>());
+            Assert.Contains("AllowedOrigins", problem["hint"]!.GetValue<string>());
+        }
+        else
+        {
+            Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+            Assert.Contains("<h1>This address is not one of this Playground server's.</h1>", body);
+            Assert.Contains("<html lang=\"en\">", body);
+        }
         // No identity was minted for the rebound name, and the refusal still carries the headers.
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
@@ -213,6 +230,47 @@ public sealed class WebHardeningTests(CurriculumServer fixture, DockerEngine doc
         Assert.True(large.Body.Length < SmallBody, $"{large.Body.Length} bytes");
         Assert.True((int)longUrl.StatusCode >= 400);
         Assert.True((await longUrl.Content.ReadAsStringAsync(Ct)).Length < SmallBody);
+    }
+
+    [Theory]
+    [InlineData(true, "POST", "/api/workspaces", "application/json", true)]
+    [InlineData(false, "POST", "/api/workspaces", "application/json", true)]
+    [InlineData(true, "POST", "/api/workspaces", "application/json", false)]
+    [InlineData(false, "POST", "/api/workspaces", "application/json", false)]
+    [InlineData(true, "PUT", "/api/me/language", "application/json", false)]
+    [InlineData(true, "POST", "/api/join", "application/json", true)]
+    [InlineData(true, "POST", "/api/lessons/getting-started/first-steps/steps/1/check", "application/json", false)]
+    [InlineData(true, "POST", "/instructor/sign-in", "application/x-www-form-urlencoded", true)]
+    [InlineData(false, "POST", "/instructor/sign-in", "application/x-www-form-urlencoded", true)]
+    public async Task A_body_over_the_cap_is_413_with_a_clear_escaped_message_whether_chunked_or_announced(bool chunked, string method, string path, string type, bool wellFormed)
+    {
+        // 2 MiB (the cap is 1 MiB) whose text is markup: it must neither reach a handler nor come back. Well-formed
+        // JSON (or a form), or not: a body that is both malformed and too large is refused as too large.
+        var markup = string.Concat(Enumerable.Repeat("<script>alert(1)</script>", 2 * 1024 * 1024 / 25));
+        var body = Encoding.UTF8.GetBytes(!wellFormed ? markup
+            : type.Contains("json") ? "{\"track\":\"" + markup + "\",\"lesson\":\"x\"}"
+            : "password=" + Uri.EscapeDataString(markup[..100]) + "&name=" + markup.Replace('<', 'x').Replace('>', 'y').Replace('(', 'z').Replace(')', 'w'));
+        var (status, answer) = await RawHttp.PostAsync(Server.BaseUri, path, Server.Origin, body, chunked, method, type);
+
+        Assert.True(status == 413, $"{(chunked ? "chunked" : "Content-Length")}: {answer[..Math.Min(answer.Length, 600)]}");
+        var (headers, json) = (answer[..answer.IndexOf("\r\n\r\n", StringComparison.Ordinal)], answer[(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+        Assert.Contains("Content-Type: application/problem+json", headers, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("The request body is too large.", json);
+        Assert.DoesNotContain("<", json);
+        Assert.DoesNotContain("script", json);
+        Assert.True(answer.Length < 2 * SmallBody, $"{answer.Length} bytes");
+    }
+
+    [Fact]
+    public async Task A_small_malformed_chunked_body_stays_a_400_and_a_small_good_one_is_served()
+    {
+        var (malformed, answer) = await RawHttp.PostAsync(Server.BaseUri, "/api/workspaces", Server.Origin,
+            Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<b>not json</b>", 2000))), chunked: true);
+        Assert.True(malformed == 400, answer);
+        Assert.DoesNotContain("<b>", answer);
+        var (unknown, _) = await RawHttp.PostAsync(Server.BaseUri, "/api/workspaces", Server.Origin,
+            Encoding.UTF8.GetBytes("{\"track\":\"no-such-track\",\"lesson\":\"x\"}"), chunked: true);
+        Assert.Equal(404, unknown); // read to its end and handled: the cap has nothing to say
     }
 
     private HttpRequestMessage ForeignRequest(HttpMethod method, string path, string origin, object? body = null)

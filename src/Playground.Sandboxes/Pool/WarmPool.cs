@@ -12,15 +12,21 @@ namespace Playground.Sandboxes.Pool;
 /// Keeps a few started-and-ready sandboxes per environment so a learner waits for neither
 /// container start nor readiness. Refilled in the background after every take. Pooled sandboxes count against
 /// <see cref="SandboxOptions.MaxSandboxes"/> with the live ones: the pool never fills beyond the cap, and gives way
-/// (<see cref="EvictForCap"/>) when a learner is admitted to a seat it holds.
+/// (<see cref="EvictForCap"/>) when a learner is admitted to a seat it holds. Sandboxes added beyond the pool's size
+/// by a pre-warm (<see cref="AddOneAsync"/>) carry an expiry and are removed once it passes (<see cref="ExpireAsync"/>),
+/// so a pre-warm nobody used does not hold memory forever.
 /// </summary>
 public sealed class WarmPool(
     EnvironmentCatalog environments,
     ISandboxBackend backend,
     WorkspaceRegistry registry,
     IOptions<SandboxOptions> options,
-    ILogger<WarmPool> logger) : BackgroundService
+    ILogger<WarmPool> logger,
+    TimeProvider? time = null) : BackgroundService
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly SemaphoreSlim _expiring = new(1, 1);
+
     private readonly ConcurrentDictionary<string, ConcurrentQueue<PooledSandbox>> _ready = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refill = new(0);
 
@@ -61,7 +67,7 @@ public sealed class WarmPool(
         }
         catch (Exception e)
         {
-            logger.LogWarning("Warm pool could not remove {SandboxId} given way to a learner: {Message}", pooled.Handle.SandboxId, e.Message);
+            logger.LogWarning("Warm pool could not remove {SandboxId}: {Message}", pooled.Handle.SandboxId, e.Message);
         }
     }
 
@@ -80,13 +86,59 @@ public sealed class WarmPool(
 
     /// <summary>
     /// Starts one more ready sandbox of <paramref name="spec"/> beyond the pool's target (a cohort's pre-warm); it
-    /// waits until a learner takes it and is not replaced then. Throws the backend's <see cref="SandboxStartException"/>.
-    /// The caller checks admission first.
+    /// waits until a learner takes it and is not replaced then. Once <paramref name="expiresAt"/> (UTC; null: never)
+    /// has passed, <see cref="ExpireAsync"/> removes it while the pool holds more than its target.
+    /// Throws the backend's <see cref="SandboxStartException"/>. The caller checks admission first.
     /// </summary>
-    public async Task AddOneAsync(EnvironmentSpec spec, CancellationToken ct)
+    public async Task AddOneAsync(EnvironmentSpec spec, DateTimeOffset? expiresAt, CancellationToken ct)
     {
         var sandbox = await backend.StartAsync(spec, Ids.New(10), ct);
-        _ready.GetOrAdd(spec.Name, _ => new()).Enqueue(new PooledSandbox(sandbox, await PreopenShellAsync(spec, sandbox, CancellationToken.None)));
+        _ready.GetOrAdd(spec.Name, _ => new()).Enqueue(new PooledSandbox(sandbox, await PreopenShellAsync(spec, sandbox, CancellationToken.None), expiresAt));
+    }
+
+    /// <summary>
+    /// Removes pre-warmed sandboxes whose expiry has passed (by the injected <see cref="TimeProvider"/>), per environment
+    /// only while the pool holds more than its target (the rest serve as the ordinary pool). Runs with every pass of the
+    /// refill loop; returns how many were removed.
+    /// </summary>
+    public async Task<int> ExpireAsync(CancellationToken ct)
+    {
+        // One sweep at a time: two would each count the same excess and could cut into the ordinary pool.
+        await _expiring.WaitAsync(ct);
+        try
+        {
+            return await ExpireOnceAsync();
+        }
+        finally
+        {
+            _expiring.Release();
+        }
+    }
+
+    private async Task<int> ExpireOnceAsync()
+    {
+        var now = _time.GetUtcNow();
+        var removed = 0;
+        foreach (var (name, queue) in _ready)
+        {
+            var excess = queue.Count - (environments.Find(name) is { } spec ? TargetSize(spec) : 0);
+            if (excess <= 0) continue;
+            var expired = new List<PooledSandbox>();
+            // One pass round the queue, keeping order: a sandbox is out of it only for the moment it is looked at, so
+            // a learner taking one meanwhile still finds the others.
+            for (var n = queue.Count; n > 0 && queue.TryDequeue(out var pooled); n--)
+            {
+                if (expired.Count < excess && pooled.ExpiresAt is { } at && at <= now) expired.Add(pooled);
+                else queue.Enqueue(pooled);
+            }
+            if (expired.Count == 0) continue;
+            foreach (var pooled in expired) await RemoveAsync(pooled);
+            removed += expired.Count;
+            logger.LogInformation(
+                "Warm pool removed {Count} pre-warmed {Environment} sandboxes nobody took before they expired (at {ExpiresAt:o}); {Pooled} remain ready",
+                expired.Count, name, expired.Max(p => p.ExpiresAt), queue.Count);
+        }
+        return removed;
     }
 
     /// <summary>Fills every pool to its target once; also the loop's body.</summary>
@@ -142,6 +194,7 @@ public sealed class WarmPool(
         {
             try
             {
+                await ExpireAsync(stoppingToken);
                 await FillAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -167,4 +220,7 @@ public sealed class WarmPool(
 }
 
 /// <summary>A ready sandbox, with its first shell already running when that could be arranged.</summary>
-public sealed record PooledSandbox(SandboxHandle Handle, IShellProcess? Shell);
+/// <param name="Handle">The sandbox.</param>
+/// <param name="Shell">Its first terminal's shell, or null.</param>
+/// <param name="ExpiresAt">For a pre-warmed sandbox beyond the pool's size: when it is removed if still untaken (UTC); null for the ordinary pool.</param>
+public sealed record PooledSandbox(SandboxHandle Handle, IShellProcess? Shell, DateTimeOffset? ExpiresAt = null);

@@ -14,12 +14,27 @@ namespace Playground.Web.Capacity;
 /// until the pool holds the requested number, each only while admission still fits one more for the cohort (memory
 /// share and the count cap, reserved seats of others respected): a pre-warm never pushes the server past what it would
 /// admit. Started <see cref="SandboxOptions.PrewarmParallelism"/> at a time. Pre-warmed sandboxes wait in the pool
-/// until taken (they are not replaced) and are removed on shutdown.
+/// until taken (they are not replaced) or until they expire (<see cref="ExpiryFor"/>), and are removed on shutdown.
 /// </summary>
 internal sealed class CohortPrewarm(
     WarmPool pool, WorkspaceAdmission admission, EnvironmentCatalog environments, LessonCatalogService lessons,
-    IOptions<SandboxOptions> options, ILogger<CohortPrewarm> logger)
+    IOptions<SandboxOptions> options, ILogger<CohortPrewarm> logger, TimeProvider time)
 {
+    /// <summary>
+    /// When sandboxes pre-warmed for <paramref name="cohort"/> at <paramref name="now"/> expire if nobody took them:
+    /// <see cref="SandboxOptions.PrewarmTimeout"/> after the cohort's start (after <paramref name="now"/> when the cohort
+    /// has started or has no start), and at the latest when its window closes. Null: never (no timeout and no end).
+    /// </summary>
+    public DateTimeOffset? ExpiryFor(Cohort cohort, DateTimeOffset now)
+    {
+        var timeout = options.Value.PrewarmTimeout;
+        DateTimeOffset? expires = timeout > TimeSpan.Zero
+            ? (cohort.StartsAt is { } start && start > now ? start : now) + timeout
+            : null;
+        if (cohort.EndsAt is { } end && (expires is null || end < expires)) expires = end;
+        return expires;
+    }
+
     /// <summary>The environments the cohort's lessons use, in catalog order, without "none".</summary>
     public IReadOnlyList<string> EnvironmentsOf(Cohort cohort) =>
         lessons.Catalog.Tracks.SelectMany(t => t.Lessons).Where(l => l.NeedsSandbox && cohort.OpensLesson(l.Key))
@@ -33,6 +48,7 @@ internal sealed class CohortPrewarm(
     {
         var outcomes = new List<PrewarmOutcome>();
         var group = WorkspaceTerms.CohortGroup(cohort.Id);
+        var expires = ExpiryFor(cohort, time.GetUtcNow());
         foreach (var name in EnvironmentsOf(cohort))
         {
             var spec = environments.Find(name);
@@ -61,7 +77,7 @@ internal sealed class CohortPrewarm(
                 {
                     try
                     {
-                        await pool.AddOneAsync(spec, ct);
+                        await pool.AddOneAsync(spec, expires, ct);
                         Interlocked.Increment(ref started);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
@@ -76,9 +92,9 @@ internal sealed class CohortPrewarm(
                 }, ct));
             }
             await Task.WhenAll(inFlight);
-            outcomes.Add(new PrewarmOutcome(name, count, started, pool.Count(name), stop));
-            logger.LogInformation("Pre-warmed {Started} {Environment} sandboxes for cohort {CohortId} (asked {Count}, pool now {Pooled})",
-                started, name, cohort.Id, count, pool.Count(name));
+            outcomes.Add(new PrewarmOutcome(name, count, started, pool.Count(name), stop, expires));
+            logger.LogInformation("Pre-warmed {Started} {Environment} sandboxes for cohort {CohortId} (asked {Count}, pool now {Pooled}); untaken ones expire at {ExpiresAt:o}",
+                started, name, cohort.Id, count, pool.Count(name), expires);
         }
         return outcomes;
     }
@@ -92,9 +108,11 @@ internal sealed class CohortPrewarm(
 /// <param name="Started">Sandboxes this pre-warm started.</param>
 /// <param name="Pooled">Ready sandboxes of the environment in the pool afterwards.</param>
 /// <param name="StoppedBy">Why it stopped short, or null.</param>
-internal sealed record PrewarmOutcome(string Environment, int Requested, int Started, int Pooled, string? StoppedBy)
+/// <param name="ExpiresAt">When the sandboxes it started are removed if nobody took them (UTC), or null for never.</param>
+internal sealed record PrewarmOutcome(string Environment, int Requested, int Started, int Pooled, string? StoppedBy, DateTimeOffset? ExpiresAt = null)
 {
     /// <summary>One line for the instructor activity list.</summary>
     public override string ToString() =>
-        $"{Environment}: started {Started}, {Pooled} ready of {Requested} asked" + (StoppedBy is null ? "" : $" (stopped: {StoppedBy})");
+        $"{Environment}: started {Started}, {Pooled} ready of {Requested} asked" + (StoppedBy is null ? "" : $" (stopped: {StoppedBy})")
+        + (Started > 0 && ExpiresAt is { } at ? $", untaken ones removed at {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "");
 }

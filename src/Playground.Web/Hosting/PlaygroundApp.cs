@@ -102,6 +102,8 @@ internal static class PlaygroundApp
         app.UseExceptionHandler();
         // Refusals that carry no body of their own (model binding, 413, unknown routes) get a short fixed message.
         app.UseStatusCodePages(context => ProblemExceptionHandler.WriteStatusAsync(context.HttpContext).AsTask());
+        // A body over the cap is 413 whether it was announced or chunked, and whatever the endpoint made of it.
+        app.UseRequestBodyCap();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseStaticFiles();
         app.UseLearnerIdentity();

@@ -45,11 +45,15 @@ internal sealed class PreviewGrants(IOptions<PreviewOptions> options, TimeProvid
         return entry.Expires > time.GetUtcNow() ? entry.Grant : null;
     }
 
-    /// <summary>The cookie value for <paramref name="grant"/>: <c>learner.workspace.port.expiry.signature</c>.</summary>
+    /// <summary>
+    /// The cookie value for <paramref name="grant"/>: <c>learner.workspace.port.expiry.signature</c>, or
+    /// <c>learner.workspace.port.expiry.instructor.signature</c> for an instructor's grant.
+    /// </summary>
     public string CookieValue(PreviewGrant grant)
     {
         var expires = time.GetUtcNow().Add(CookieLifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var payload = $"{grant.LearnerId}.{grant.Target.WorkspaceId}.{grant.Target.Port.ToString(CultureInfo.InvariantCulture)}.{expires}";
+        if (grant.InstructorId is { } instructor) payload += "." + instructor;
         return payload + "." + Sign(payload);
     }
 
@@ -57,18 +61,22 @@ internal sealed class PreviewGrants(IOptions<PreviewOptions> options, TimeProvid
     public PreviewGrant? ReadCookie(string? value)
     {
         var parts = value?.Split('.');
-        if (parts is not { Length: 5 }) return null;
-        var payload = string.Join('.', parts[..4]);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(payload)), Encoding.ASCII.GetBytes(parts[4]))) return null;
+        if (parts is not { Length: 5 or 6 }) return null;
+        var payload = string.Join('.', parts[..^1]);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(payload)), Encoding.ASCII.GetBytes(parts[^1]))) return null;
         if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             || DateTimeOffset.FromUnixTimeSeconds(expires) <= time.GetUtcNow())
             return null;
-        return new PreviewGrant(parts[0], new PreviewTarget(parts[1], port));
+        return new PreviewGrant(parts[0], new PreviewTarget(parts[1], port), parts.Length == 6 ? parts[4] : null);
     }
 
     private string Sign(string payload) => WebEncoders.Base64UrlEncode(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload)));
 }
 
-/// <summary>A learner's permission to open one port of one workspace.</summary>
-internal sealed record PreviewGrant(string LearnerId, PreviewTarget Target);
+/// <summary>
+/// A permission to open one port of one workspace of learner <paramref name="LearnerId"/>: the learner's own, or, when
+/// <paramref name="InstructorId"/> is set, that instructor's (rechecked on every request: the learner must still be
+/// a cohort member and the instructor must still exist).
+/// </summary>
+internal sealed record PreviewGrant(string LearnerId, PreviewTarget Target, string? InstructorId = null);

@@ -1,4 +1,5 @@
 using Playground.Sandboxes.Workspaces;
+using Playground.Web.Cohorts;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Playground.Web.Previews;
@@ -7,7 +8,7 @@ namespace Playground.Web.Previews;
 /// Answers every request whose Host is a preview host (<see cref="PreviewHosts"/>) and nothing else: Playground's
 /// pages and API are never served on a preview origin. The ticket exchange at <see cref="PreviewHosts.AuthPath"/> sets
 /// the preview cookie and redirects to the app; every other request needs that cookie, for this host's workspace
-/// and port, held by the workspace's current owner, and is forwarded to the app (<see cref="PreviewForwarding"/>).
+/// and port, held by the workspace's current owner (or by an instructor while the owner is a cohort member), and is forwarded to the app (<see cref="PreviewForwarding"/>).
 /// Runs before the Origin check: the app's own forms and fetches come from its own origin.
 /// </summary>
 internal static class PreviewHostMiddleware
@@ -33,7 +34,8 @@ internal static class PreviewHostMiddleware
             return;
         }
         var workspace = await http.RequestServices.GetRequiredService<WorkspaceManager>().GetAsync(target.WorkspaceId, http.RequestAborted);
-        if (workspace is null || workspace.LearnerId != grant.LearnerId)
+        if (workspace is null || workspace.LearnerId != grant.LearnerId
+            || (grant.InstructorId is { } instructor && !await InstructorPreviews.StillAllowedAsync(http.RequestServices, instructor, grant.LearnerId, http.RequestAborted)))
         {
             await PreviewPages.WriteAsync(http, StatusCodes.Status403Forbidden, PreviewPages.NotYours(target.Port));
             return;

@@ -29,9 +29,21 @@ internal static class PreviewPages
 
     public static string NotYours(int port) => Page(port,
         "This preview is not open to you.",
-        "A preview opens only for the learner whose sandbox it shows. Open it from your lesson page (Open preview, or a preview link in the lesson).",
+        "A preview opens only for the learner whose sandbox it shows and for the instructors of their cohort (signed in). Open it from your lesson page (Open preview, or a preview link in the lesson), or, as an instructor, from the cohort's dashboard.",
         "이 미리보기를 열 권한이 없습니다.",
-        "미리보기는 그 샌드박스의 학습자만 열 수 있습니다. 레슨 페이지에서 여세요(미리보기 열기 또는 레슨의 미리보기 링크).");
+        "미리보기는 그 샌드박스의 학습자와 (로그인한) 그 코호트의 강사만 열 수 있습니다. 레슨 페이지에서 여세요(미리보기 열기 또는 레슨의 미리보기 링크). 강사는 코호트 대시보드에서 열 수 있습니다.");
+
+    public static string NotInCohort(int port) => Page(port,
+        "This learner is not in a cohort.",
+        "Instructors can open previews of their cohort's learners only. This sandbox belongs to a learner who joined no cohort.",
+        "이 학습자는 코호트에 속해 있지 않습니다.",
+        "강사는 자기 코호트 학습자의 미리보기만 열 수 있습니다. 이 샌드박스의 학습자는 어느 코호트에도 참여하지 않았습니다.");
+
+    public static string LearnerSessionEnded(int port) => Page(port,
+        "This learner's session has ended.",
+        "There is no sandbox to preview any more. Open the preview again from the dashboard once the learner has started a new session.",
+        "이 학습자의 세션이 종료되었습니다.",
+        "더 이상 미리 볼 샌드박스가 없습니다. 학습자가 새 세션을 시작하면 대시보드에서 미리보기를 다시 여세요.");
 
     public static string Expired(int port) => Page(port,
         "This preview link has expired or was already used.",

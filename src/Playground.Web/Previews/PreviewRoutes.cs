@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Playground.Sandboxes.Backends;
+using Playground.Cohorts;
+using Playground.Sandboxes.Workspaces;
+using Playground.Web.Cohorts;
 using Playground.Web.Errors;
 using Playground.Web.Learners;
 using Playground.Web.Workspaces;
@@ -12,7 +15,8 @@ namespace Playground.Web.Previews;
 
 /// <summary>
 /// Web previews of ports inside a learner's sandbox. The lesson page opens <c>/open-preview/{workspaceId}/{port}/{path}</c>
-/// on Playground's origin, which checks that the workspace is the learner's and redirects to the preview host
+/// on Playground's origin, which checks that the workspace is the learner's (or that an instructor of the learner's
+/// cohort asks, <see cref="InstructorPreviews"/>) and redirects to the preview host
 /// <c>p-PORT-WORKSPACE.&lt;base&gt;</c> with a one-time ticket (<see cref="PreviewHosts"/>, <see cref="PreviewGrants"/>,
 /// <see cref="PreviewHostMiddleware"/>). The older path form <c>/preview/{workspaceId}/{port}/...</c> runs the app on
 /// Playground's own origin and is off unless <see cref="PreviewOptions.PathForm"/> is set; it is also the fallback of
@@ -53,24 +57,59 @@ internal static class PreviewRoutes
         return app;
     }
 
-    /// <summary>Where the page's preview button and <c>preview:PORT</c> links go: the owner check, then the host form (or the path form).</summary>
+    /// <summary>
+    /// Where the page's preview button and <c>preview:PORT</c> links go (and the instructor dashboard's "Open preview"):
+    /// the owner check (or, for another learner's workspace, <see cref="InstructorPreviews"/>: a signed-in instructor
+    /// of the learner's cohort, recorded in the cohort's activity list), then the host form (or the path form, owners only).
+    /// </summary>
     private static async Task OpenAsync(HttpContext http, string id, int port, string? rest, PreviewHosts hosts, PreviewGrants grants,
-        CurrentLearner learner, IOptions<PreviewOptions> options)
+        CurrentLearner learner, WorkspaceManager workspaces, IOptions<PreviewOptions> options)
     {
         if (port is < 1 or > 65535) throw ApiException.BadRequest("A preview port is a number from 1 to 65535.");
-        var owned = await OwnedWorkspace.ResolveAsync(id, http, http.RequestAborted);
-        var target = new PreviewTarget(owned.Id, port);
+        var ct = http.RequestAborted;
+        var workspace = await workspaces.GetAsync(id, ct) ?? throw ApiException.NotFound("No such workspace.");
         var path = "/" + (rest ?? "") + http.Request.QueryString;
         http.Response.Headers.CacheControl = "no-store";
+        var target = new PreviewTarget(workspace.Id, port);
+        PreviewGrant grant;
+        if (workspace.LearnerId == learner.Id)
+        {
+            if (!workspace.IsLive) throw new WorkspaceEndedException(workspace);
+            grant = new PreviewGrant(learner.Id, target);
+        }
+        else
+        {
+            var (verdict, instructor, member) = await InstructorPreviews.CheckAsync(http, workspace, ct);
+            if (verdict != InstructorPreviews.Verdict.Allowed)
+            {
+                await PreviewPages.WriteAsync(http, StatusCodes.Status403Forbidden,
+                    verdict == InstructorPreviews.Verdict.NotInCohort ? PreviewPages.NotInCohort(port) : PreviewPages.NotYours(port));
+                return;
+            }
+            if (!workspace.IsLive)
+            {
+                await PreviewPages.WriteAsync(http, StatusCodes.Status410Gone, PreviewPages.LearnerSessionEnded(port));
+                return;
+            }
+            grant = new PreviewGrant(workspace.LearnerId, target, instructor!.Id);
+            if (hosts.OriginFor(http.Request, target) is null)
+            {
+                // The path form runs on Playground's origin as the owning learner: never for an instructor.
+                await PreviewPages.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, PreviewPages.Unavailable(port));
+                return;
+            }
+            await http.RequestServices.GetRequiredService<CohortStore>().RecordActionAsync(instructor, member!.CohortId, "open-preview",
+                workspace.LearnerId, $"{workspace.LessonKey} port {port}", ct);
+        }
         if (hosts.OriginFor(http.Request, target) is { } origin)
         {
-            var ticket = grants.IssueTicket(new PreviewGrant(learner.Id, target));
+            var ticket = grants.IssueTicket(grant);
             http.Response.Redirect($"{origin}{PreviewHosts.AuthPath}?ticket={Uri.EscapeDataString(ticket)}&next={Uri.EscapeDataString(path)}");
             return;
         }
         if (options.Value.PathForm)
         {
-            http.Response.Redirect($"/preview/{owned.Id}/{port}{path}");
+            http.Response.Redirect($"/preview/{workspace.Id}/{port}{path}");
             return;
         }
         await PreviewPages.WriteAsync(http, StatusCodes.Status503ServiceUnavailable, PreviewPages.Unavailable(port));

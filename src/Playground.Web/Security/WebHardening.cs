@@ -34,7 +34,7 @@ internal static class WebHardening
     });
 
     /// <summary>
-    /// Refuses (400) a request whose Host is not one this server answers for (see <see cref="PlaygroundOrigins"/>) nor a
+    /// Refuses (400, <see cref="RefuseUnknownHostAsync"/>) a request whose Host is not one this server answers for (see <see cref="PlaygroundOrigins"/>) nor a
     /// preview host on one of them (<see cref="Previews.PreviewHosts"/>),
     /// before identity, routing or any handler runs: the defence against DNS rebinding.
     /// </summary>
@@ -50,11 +50,41 @@ internal static class WebHardening
         }
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Playground.Web.Security")
             .LogWarning("Refused a request for an unknown host {Host}", Cut(context.Request.Host.Value));
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(
-            "Unknown host: this Playground server answers only at its configured addresses (Playground:AllowedOrigins, AllowedHosts).\n");
+        await RefuseUnknownHostAsync(context);
     });
+
+    /// <summary>The unknown-Host refusal's text (English: no learner language is known yet; quotes nothing from the request).</summary>
+    internal const string UnknownHostMessage =
+        "Unknown host: this Playground server answers only at its configured addresses (Playground:AllowedOrigins, AllowedHosts).";
+
+    internal const string UnknownHostHint =
+        "Open Playground at the address your instructor or operator gave you. Operators: add this name to Playground:AllowedOrigins (or AllowedHosts).";
+
+    /// <summary>
+    /// 400 like every other refusal: ProblemDetails for the API and sockets, a short page for anything a browser opens.
+    /// The Host is never echoed (it is whatever a rebinding attacker chose).
+    /// </summary>
+    private static async Task RefuseUnknownHostAsync(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/ws"))
+        {
+            await ProblemExceptionHandler.WriteAsync(context, StatusCodes.Status400BadRequest, UnknownHostMessage, UnknownHostHint, "unknown-host");
+            return;
+        }
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsync($$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Unknown host</title></head>
+            <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5">
+            <h1>This address is not one of this Playground server's.</h1>
+            <p>{{System.Net.WebUtility.HtmlEncode(UnknownHostMessage)}}</p>
+            <p>{{System.Net.WebUtility.HtmlEncode(UnknownHostHint)}}</p>
+            </body></html>
+            """);
+    }
 
     /// <summary>
     /// Refuses (403) a POST, PUT, PATCH or DELETE whose Origin is not one of this server's, or that a browser marks

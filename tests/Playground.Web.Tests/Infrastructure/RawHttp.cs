@@ -59,6 +59,53 @@ public static class RawHttp
         return (int.Parse(text.Split(' ', 3)[1]), text);
     }
 
+    /// <summary>
+    /// POSTs <paramref name="body"/> to <paramref name="path"/>, either chunked (no Content-Length, as a streaming client
+    /// sends it) or with its Content-Length, writing while reading the answer (the server may answer before it has read
+    /// everything), and returns the status code and the whole answer once the server has answered and closed or
+    /// <paramref name="body"/> was sent and answered.
+    /// </summary>
+    public static async Task<(int Status, string Answer)> PostAsync(Uri server, string path, string origin, byte[] body, bool chunked,
+        string method = "POST", string contentType = "application/json")
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(server.Host, server.Port, ct);
+        var stream = tcp.GetStream();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var head = $"{method} {path} HTTP/1.1\r\nHost: {server.Authority}\r\nOrigin: {origin}\r\nContent-Type: {contentType}\r\nConnection: close\r\n" +
+                   (chunked ? "Transfer-Encoding: chunked\r\n\r\n" : $"Content-Length: {body.Length}\r\n\r\n");
+        var writing = Task.Run(async () =>
+        {
+            try
+            {
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(head), timeout.Token);
+                for (var offset = 0; offset < body.Length; offset += 16 * 1024)
+                {
+                    var size = Math.Min(16 * 1024, body.Length - offset);
+                    if (chunked) await stream.WriteAsync(Encoding.ASCII.GetBytes($"{size:x}\r\n"), timeout.Token);
+                    await stream.WriteAsync(body.AsMemory(offset, size), timeout.Token);
+                    if (chunked) await stream.WriteAsync("\r\n"u8.ToArray(), timeout.Token);
+                }
+                if (chunked) await stream.WriteAsync("0\r\n\r\n"u8.ToArray(), timeout.Token);
+            }
+            catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException) { } // the server stopped reading
+        });
+        var answer = new MemoryStream();
+        var buffer = new byte[8192];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0) answer.Write(buffer, 0, read);
+        }
+        catch (IOException) { } // reset after the answer
+        tcp.Close();
+        await writing;
+        var text = Encoding.UTF8.GetString(answer.ToArray());
+        return (int.Parse(text.Split(' ', 3)[1]), text);
+    }
+
     /// <summary>A WebSocket upgrade request head for <paramref name="path"/>.</summary>
     public static string Upgrade(string path, string host, string? origin, string? learnerId) =>
         $"GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +

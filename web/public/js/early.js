@@ -21,6 +21,7 @@
   // went another way): closed, and the page's own connection attaches as usual.
   const ADOPT_LIMIT_MS = 30000;
   let pending = null;
+  let opened = false;
   function openTerminal(workspace) {
     if (!workspace?.id || !workspace.token || !window.WebSocket) return;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -38,6 +39,7 @@
       try { socket.close(1000, 'not adopted'); } catch { /* closing already */ }
     }, ADOPT_LIMIT_MS);
     pending = entry;
+    opened = true;
   }
 
   // Without the server's hint (a page not served by PageEndpoints), the lesson's JSON decides, as lesson.js would.
@@ -72,6 +74,8 @@
         return workspace;
       });
     }),
+    /** Whether early.js opened a terminal socket (adopted or not). */
+    terminalSocketOpened: () => opened,
     /**
      * The pre-opened socket of this workspace's terminal, once: { socket, frames (message events so far, in order),
      * closed (the close event, if it closed) }, or null. The caller takes over the socket's handlers.

@@ -114,6 +114,10 @@ function renderGrid() {
       student.sessions.map((session) => h('button', { type: 'button', class: 'pg-button pg-button-small pg-watch-button',
         title: session.lesson, text: `${ct('ins.watch')} ${session.lesson.split('/')[1] || session.lesson}`,
         onclick: () => openWatch(student, session) })),
+      student.sessions.map((session) => h('button', { type: 'button', class: 'pg-button pg-button-small pg-preview-button',
+        title: session.lesson, dataset: { workspace: session.id },
+        text: `${ct('ins.preview')} ${session.lesson.split('/')[1] || session.lesson}`,
+        onclick: () => openPreview(student, session) })),
       h('button', { type: 'button', class: 'pg-button pg-button-small pg-rename-button', text: ct('ins.rename'), onclick: () => renameLearner(student) }),
       h('button', { type: 'button', class: 'pg-button pg-button-small pg-remove-button', text: ct('ins.remove'), onclick: () => removeLearner(student) }),
       student.sessions.length ? [
@@ -141,6 +145,24 @@ async function learnerAction(student, action) {
     showError(error.message);
   }
   await loadActivity();
+}
+
+/**
+ * Opens a learner's web preview in a new tab: asks for the port (default 8000), then /open-preview, which checks that
+ * this instructor may see it, records it in the activity list and hands the tab to the preview's own host.
+ */
+function openPreview(student, session) {
+  const answer = prompt(ct('ins.previewPrompt', { name: student.displayName, lesson: session.lesson }), '8000');
+  if (answer === null) return;
+  const port = Number(answer.trim());
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    showError(ct('ins.previewBadPort'));
+    return;
+  }
+  showError('');
+  window.open(`/open-preview/${encodeURIComponent(session.id)}/${port}/`, '_blank');
+  // The server records the action when the new tab arrives; show it shortly after.
+  setTimeout(() => loadActivity().catch(() => {}), 1500);
 }
 
 async function loadActivity() {

@@ -39,7 +39,11 @@ window.playground.timings = () => Object.fromEntries(performance.getEntriesByTyp
   .filter((mark) => mark.name.startsWith('pg:')).map((mark) => [mark.name.slice(3), Math.round(mark.startTime)]));
 
 const session = new WorkspaceSession({ onEnded: onSessionEnded });
+// Resolves when terminal 1 first shows a shell prompt: the lesson's first render waits for it, briefly.
+let firstPrompt;
+const firstPromptShown = new Promise((resolve) => { firstPrompt = resolve; });
 const terminals = new TerminalsView(byId('terminal-area'), {
+  onPrompt: (client) => { if (client.index === 1) firstPrompt(); },
   onStatus: (status, client) => {
     session.onStatus(status);
     // Back after longer than the detach grace: same sandbox and files, but the old shell was closed. Say so.
@@ -376,9 +380,19 @@ function goTo(position) {
  */
 const yieldToBrowser = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
+/** The longest the lesson's first render waits for terminal 1's prompt (see loadLesson). */
+const PROMPT_FIRST_MS = 150;
+
 async function loadLesson({ initial }) {
   const data = await fetchLesson();
-  if (initial) await yieldToBrowser();
+  if (initial && early?.terminalSocketOpened?.()) {
+    // The terminal's socket is open or opening: let it attach and write its prompt before the lesson's render (tens
+    // of ms of main thread) takes the thread, but never hold the lesson back for long (issue 13: keep the main thread
+    // free while the terminal attaches).
+    await Promise.race([firstPromptShown, new Promise((resolve) => { setTimeout(resolve, PROMPT_FIRST_MS); })]);
+  } else if (initial) {
+    await yieldToBrowser();
+  }
   state.data = data;
   adoptProgress(data.progress);
   state.position = initial ? initialPosition() : clampPosition(state.position);

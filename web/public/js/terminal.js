@@ -53,6 +53,7 @@ export class TerminalClient {
    * onTrouble(kind, client) — kind is 'retrying' (several reconnects failed) or 'refused' (final close code),
    * onConnectionState(state, client) — starting (no workspace yet) | connecting | reconnecting | connected | exited | ended | error, onInput(client),
    * onShellExited({code}, client) — this terminal's shell ended, the workspace may go on; onRestarted(client),
+   * onPrompt(client) — a shell prompt is on screen for the first time (once per terminal),
    * fontSize (px).
    */
   constructor(options) {
@@ -269,6 +270,7 @@ export class TerminalClient {
     if (!/[$#] ?$/.test(line)) return;
     this.promptSeen = true;
     if (this.index === 1) performance.mark('pg:prompt');
+    this.options.onPrompt?.(this);
   }
 
   handleStatus(status) {

@@ -14,7 +14,7 @@ function storedFontSize() {
 
 export class TerminalsView {
   /**
-   * host: element to build into; callbacks: onStatus, onEnded, onTrouble, onInput, onShellExited (see TerminalClient),
+   * host: element to build into; callbacks: onStatus, onEnded, onTrouble, onInput, onPrompt, onShellExited (see TerminalClient),
    * onReset() — the learner asked for a fresh sandbox.
    */
   constructor(host, callbacks) {
@@ -142,6 +142,7 @@ export class TerminalsView {
         onEnded: (s, c) => this.callbacks.onEnded?.(s, c),
         onTrouble: (kind, c) => this.callbacks.onTrouble?.(kind, c),
         onInput: (c) => this.callbacks.onInput?.(c),
+        onPrompt: (c) => this.callbacks.onPrompt?.(c),
         onConnectionState: (state, c) => this.syncTab(c),
         onShellExited: (exit, c) => {
           exitedText.textContent = c.exitText();

@@ -138,7 +138,7 @@ public sealed class PreviewTests(CurriculumServer fixture, DockerEngine docker) 
         using var learner = Server.NewLearner();
         var workspace = await learner.StartWorkspaceAsync();
         var workspaces = Server.Get<Playground.Sandboxes.Workspaces.WorkspaceManager>();
-        // python's http.server answers HTTP/1.0 and closes every connection: each request is a new port stream.
+        // python's http.server answers HTTP/1.0 and closes every connection: each request is a new connection in the sandbox (over reused forwarders).
         var started = await workspaces.ExecAsync(workspace.Id, new Playground.Sandboxes.Backends.SandboxExecRequest(["bash", "-c",
             "command -v python3 >/dev/null || exit 3; mkdir -p /tmp/site && cd /tmp/site && " +
             "python3 -c 'import sys; sys.stdout.write(\"\".join(\"line %05d of the small file\\n\" % i for i in range(200)))' > small.txt && " +

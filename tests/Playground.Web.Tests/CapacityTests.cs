@@ -51,6 +51,7 @@ public sealed class CapacityTests(DockerEngine docker)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
         Assert.Contains("limit is 1", refused.Error);
+        Assert.Equal("learner-limit", refused.Json!["reason"]!.GetValue<string>());
         // The cap is per learner: someone else still gets a sandbox.
         (await other.CreateWorkspaceAsync(TestLessons.Track, TestLessons.SecondShell)).Ok(HttpStatusCode.Created);
     }

@@ -64,6 +64,8 @@ public sealed class ObservabilityTests(CurriculumServer fixture, DockerEngine do
         var refused = await learner.CreateWorkspaceAsync("kubernetes", "deployments");
         if (refused.Status != HttpStatusCode.ServiceUnavailable) Assert.Skip($"the k8s environment is available here ({(int)refused.Status}), so nothing is refused");
         var after = await ScrapeAsync(learner);
+        // The page tells "not installed" from "full" and "failed to start" by this reason, not by the status.
+        Assert.Equal("environment-unavailable", refused.Json!["reason"]!.GetValue<string>());
 
         Assert.True(Value(after, "playground_sandboxes_failures_total", "reason=\"environment-unavailable\"")
                     > Value(before, "playground_sandboxes_failures_total", "reason=\"environment-unavailable\""));

@@ -67,11 +67,14 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         ApiException e => (e.Status, e.Message, e.Hint, e.Reason),
         WorkspaceNotFoundException => (StatusCodes.Status404NotFound, "No such workspace.", null, null),
         WorkspaceEndedException e => (StatusCodes.Status410Gone, $"This session has ended: {e.Workspace.EndReason?.Describe()}.", null, e.Workspace.EndReason?.Code()),
-        CapacityExceededException e => (e.PerLearner ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable, e.Message, null, null),
-        EnvironmentUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message, e.Hint, null),
-        SandboxStartException e => (StatusCodes.Status503ServiceUnavailable, $"The sandbox could not be started: {e.Message}", null, null),
+        // 503 means three different things to the page (full, not installed, failed to start): the reason tells them apart.
+        CapacityExceededException e => e.PerLearner
+            ? (StatusCodes.Status429TooManyRequests, e.Message, null, "learner-limit")
+            : (StatusCodes.Status503ServiceUnavailable, e.Message, null, "capacity"),
+        EnvironmentUnavailableException e => (StatusCodes.Status503ServiceUnavailable, e.Message, e.Hint, "environment-unavailable"),
+        SandboxStartException e => (StatusCodes.Status503ServiceUnavailable, $"The sandbox could not be started: {e.Message}", null, "start-failed"),
         SandboxGoneException or SandboxNotRunningException => (StatusCodes.Status410Gone, "The sandbox of this session is gone.", null, null),
-        SandboxBackendUnavailableException e => (StatusCodes.Status503ServiceUnavailable, $"Sandboxes are unavailable right now: {e.Message}", null, null),
+        SandboxBackendUnavailableException e => (StatusCodes.Status503ServiceUnavailable, $"Sandboxes are unavailable right now: {e.Message}", null, "sandboxes-unavailable"),
         ExtensionRefusedException e => (StatusCodes.Status409Conflict, e.Message, null, null),
         // Kestrel's own refusals (body too large, malformed request): their status, a fixed message.
         BadHttpRequestException e => (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge

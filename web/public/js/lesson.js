@@ -506,7 +506,7 @@ async function resetSandbox() {
   } catch (error) {
     show(byId('workspace-starting'), false);
     if (error instanceof ApiError && error.status === 404) session.end('destroyed');
-    else showWorkspaceError(error);
+    else showWorkspaceError(error, { afterReset: true });
   } finally {
     state.resetting = false;
     delete byId('workspace-starting').dataset.kind;
@@ -540,15 +540,23 @@ function showReturnedNotice(text, reason) {
   show(notice, true);
 }
 
-function showWorkspaceError(error) {
+/**
+ * afterReset: the error answers "Reset sandbox". A 503 is "full" only when the server says so (reason capacity, or no
+ * reason from an older server); a sandbox that failed to start is a failure with its own advice, and after a reset it
+ * also says the old sandbox is already gone (the server ends it before starting the fresh one).
+ */
+function showWorkspaceError(error, { afterReset = false } = {}) {
   // Commands clicked while it was starting must not be typed minutes later into a retried workspace.
   state.pendingRuns = [];
-  const full = error instanceof ApiError && (error.status === 429 || error.status === 503);
+  const reason = error instanceof ApiError ? error.body?.reason : undefined;
+  const full = error instanceof ApiError && (error.status === 429 || reason === 'capacity' || (error.status === 503 && !reason));
+  const startFailed = reason === 'start-failed';
   byId('workspace-error').dataset.status = String(error.status ?? 0);
-  byId('workspace-error').dataset.kind = full ? 'capacity' : 'failed';
+  byId('workspace-error').dataset.kind = full ? 'capacity' : startFailed ? 'start-failed' : 'failed';
   byId('workspace-error-title').textContent = full ? t('ws.capacityTitle') : t('ws.failedTitle');
   byId('workspace-error-message').textContent = error.message;
-  byId('workspace-error-hint').textContent = full ? t('ws.capacityText') : '';
+  byId('workspace-error-hint').textContent = full ? t('ws.capacityText')
+    : startFailed ? t(afterReset ? 'ws.resetStartFailed' : 'ws.startFailed') : '';
   show(byId('workspace-error'), true);
 }
 

@@ -216,8 +216,13 @@ public sealed class UnavailableEnvironmentTests(TemporaryLessonsBrowser browser,
     {
         await using var learner = await browser.NewLearnerAsync();
         var page = learner.Page;
+        var lessonRequests = 0;
+        page.Request += (_, request) => { if (request.Url.Contains("/api/lessons/")) Interlocked.Increment(ref lessonRequests); };
         await page.GotoAsync(LessonPage.LessonUrl(TemporaryLessonsBrowser.Track, "no-such-lesson"));
         await learner.Lesson.WaitForSelectorAsync("#page-error", "the error panel");
+        // early.js's 404 is the page's answer: the lesson is not asked for a second time.
+        Assert.Equal(1, Volatile.Read(ref lessonRequests));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => window.playground.terminals.length"));
 
         Assert.Equal("error", await page.EvaluateAsync<string>("() => window.playground.mode"));
         var text = await page.Locator("#page-error").InnerTextAsync();

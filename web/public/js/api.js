@@ -14,6 +14,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The ApiError of a refused answer: the server's {error} text, else the status line. */
+export function errorOf(status, statusText, json) {
+  const message = (json && typeof json.error === 'string' && json.error) || `${status} ${statusText ?? ''}`.trim();
+  return new ApiError(status, message, json);
+}
+
 // Server time minus local time in ms, learned from the Date header, so countdowns do not drift with a wrong
 // client clock.
 let clockSkew = 0;
@@ -63,10 +69,7 @@ export async function api(method, path, options = {}) {
     if (text) {
       try { json = JSON.parse(text); } catch { json = null; }
     }
-    if (!response.ok) {
-      const message = (json && typeof json.error === 'string' && json.error) || `${response.status} ${response.statusText}`.trim();
-      throw new ApiError(response.status, message, json);
-    }
+    if (!response.ok) throw errorOf(response.status, response.statusText, json);
     return json;
   } catch (error) {
     if (error instanceof ApiError) throw error;

@@ -11,10 +11,18 @@
   const [track, lesson] = [decodeURIComponent(match[1]), decodeURIComponent(match[2])];
   const json = (response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status))));
   const get = (url) => fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(json);
+  // An HTTP answer the page takes over as it is, refusals included, instead of asking the server a second time:
+  // { status, statusText, body (parsed JSON or null) }. Rejects only when there was no answer (network).
+  const answer = (response) => response.text().then((text) => {
+    let body = null;
+    try { body = text ? JSON.parse(text) : null; } catch { body = null; }
+    return { status: response.status, statusText: response.statusText, body };
+  });
   let stored = null;
   try { stored = localStorage.getItem('pg.language'); } catch { /* private mode */ }
   const lessonUrl = `/api/lessons/${encodeURIComponent(track)}/${encodeURIComponent(lesson)}${stored ? `?lang=${encodeURIComponent(stored)}` : ''}`;
-  const lessonData = get(lessonUrl);
+  const lessonAnswer = fetch(lessonUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(answer);
+  const lessonData = lessonAnswer.then((a) => (a.status === 200 ? a.body : Promise.reject(new Error(String(a.status)))));
 
   // The first terminal's socket, opened while the page's modules, fonts and xterm are still loading; frames that
   // arrive before terminal.js adopts it are kept in order. Not adopted within ADOPT_LIMIT_MS (the page failed or
@@ -22,6 +30,16 @@
   const ADOPT_LIMIT_MS = 30000;
   let pending = null;
   let opened = false;
+
+  // Leaving the page gives a queue place up (keepalive outlives the page), as queue.js does once it runs.
+  let leaveLine = null;
+  function guardTicket(ticket) {
+    if (!ticket) return;
+    leaveLine = () => {
+      fetch(`/api/queue/${encodeURIComponent(ticket)}`, { method: 'DELETE', credentials: 'same-origin', keepalive: true }).catch(() => {});
+    };
+    window.addEventListener('pagehide', leaveLine);
+  }
   function openTerminal(workspace) {
     if (!workspace?.id || !workspace.token || !window.WebSocket) return;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -56,6 +74,8 @@
     terminalEnvironment: hint,
     me: get('/api/me'),
     lessonData,
+    // The lesson's answer as it came, refusals included (404, 422 with problems in author mode).
+    lessonAnswer,
     // Only a lesson whose environment is available asks for a workspace (the same POST lesson.js would send). The
     // server names that environment in the page (meta pg-terminal-environment, empty for none), so the POST starts
     // now, beside the lesson's JSON; the pg_learner cookie came with the page, so it cannot mint a second learner.
@@ -67,13 +87,20 @@
         credentials: 'same-origin',
         headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
         body: JSON.stringify({ track, lesson }),
-      }).then((response) => (response.ok ? response.json() : null)).then((workspace) => {
+      }).then(answer).then((reply) => {
         performance.mark('pg:workspace');
-        // A queue ticket (202) has no token: nothing to attach to yet.
-        openTerminal(workspace);
-        return workspace;
+        // A queue ticket (202) has no token: nothing to attach to yet, but a place in line to give up if the learner
+        // leaves before the page's own queue code takes the ticket over (lesson.js calls keepQueueTicket()).
+        if (reply.status === 202 && reply.body?.queued) guardTicket(reply.body.ticket);
+        else if (reply.status >= 200 && reply.status < 300) openTerminal(reply.body);
+        return reply;
       });
     }),
+    /** The page's queue code now holds the ticket (and gives it up on leaving): stop guarding it here. */
+    keepQueueTicket() {
+      if (leaveLine) window.removeEventListener('pagehide', leaveLine);
+      leaveLine = null;
+    },
     /** Whether early.js opened a terminal socket (adopted or not). */
     terminalSocketOpened: () => opened,
     /**
@@ -89,6 +116,6 @@
     },
   };
   // Failures are handled (and reported) by lesson.js, which then asks again the ordinary way.
-  for (const promise of [early.me, early.lessonData, early.workspace]) promise.catch(() => {});
+  for (const promise of [early.me, early.lessonData, early.lessonAnswer, early.workspace]) promise.catch(() => {});
   window.playgroundEarly = early;
 })();

@@ -1,5 +1,5 @@
 // Lesson page: lesson pane (intro, steps, finish) beside the terminal pane, wired to the workspace session.
-import { ApiError, api, lessonPath } from './api.js';
+import { ApiError, api, errorOf, lessonPath } from './api.js';
 import { StepCheck } from './checks.js';
 import { enhanceCode } from './code-actions.js';
 import { renderDiagrams } from './diagrams.js';
@@ -90,10 +90,12 @@ const finishPosition = () => stepCount() + 1;
 const visitedKey = () => `pg.visited.${state.track}/${state.lesson}`;
 
 async function fetchLesson() {
-  const started = early?.track === state.track && early?.lesson === state.lesson ? takeEarly('lessonData') : null;
+  // early.js's answer as it came: a refusal (404, 422 in author mode) is used as it is, not asked for a second time.
+  const started = early?.track === state.track && early?.lesson === state.lesson ? takeEarly('lessonAnswer') : null;
   if (started) {
-    const data = await started.catch(() => null);
-    if (data && data.language === getLanguage()) return data;
+    const reply = await started.catch(() => null);
+    if (reply && reply.status !== 200) throw errorOf(reply.status, reply.statusText, reply.body);
+    if (reply?.body && reply.body.language === getLanguage()) return reply.body;
   }
   return api('GET', `${lessonPath(state.track, state.lesson)}?lang=${encodeURIComponent(getLanguage())}`, { timeoutMs: 20000 });
 }
@@ -458,11 +460,15 @@ async function startWorkspace() {
   show(byId('workspace-starting'), !terminals.hasTerminals);
   try {
     const started = takeEarly('workspace');
-    const early = started ? await started.catch(() => null) : null;
+    const reply = started ? await started.catch(() => null) : null;
     const create = () => api('POST', '/api/workspaces', { body: { track: state.track, lesson: state.lesson }, timeoutMs: 120000 });
-    let answer = early ?? await create();
+    // early.js's answer as it came; a refusal (429, 403, 503) is shown as it is, not asked for a second time.
+    if (reply && !(reply.status >= 200 && reply.status < 300)) throw errorOf(reply.status, reply.statusText, reply.body);
+    let answer = reply ? reply.body : await create();
     if (answer?.queued) {
-      // Full: wait in line (position and estimate shown) until the server starts this learner's workspace.
+      // Full: wait in line (position and estimate shown) until the server starts this learner's workspace. The
+      // queue code gives the place up if the learner leaves; early.js stops guarding it.
+      early?.keepQueueTicket?.();
       terminals.discardPrepared();
       show(byId('workspace-starting'), false);
       answer = await waitInLine(answer, create);
@@ -548,14 +554,17 @@ function showReturnedNotice(text, reason) {
 function showWorkspaceError(error, { afterReset = false } = {}) {
   // Commands clicked while it was starting must not be typed minutes later into a retried workspace.
   state.pendingRuns = [];
+  state.workspaceError = { error, afterReset };
   const reason = error instanceof ApiError ? error.body?.reason : undefined;
-  const full = error instanceof ApiError && (error.status === 429 || reason === 'capacity' || (error.status === 503 && !reason));
+  const limit = error instanceof ApiError && (reason === 'learner-limit' || (error.status === 429 && !reason));
+  const full = !limit && error instanceof ApiError && (reason === 'capacity' || (error.status === 503 && !reason));
   const startFailed = reason === 'start-failed';
   byId('workspace-error').dataset.status = String(error.status ?? 0);
-  byId('workspace-error').dataset.kind = full ? 'capacity' : startFailed ? 'start-failed' : 'failed';
-  byId('workspace-error-title').textContent = full ? t('ws.capacityTitle') : t('ws.failedTitle');
-  byId('workspace-error-message').textContent = error.message;
-  byId('workspace-error-hint').textContent = full ? t('ws.capacityText')
+  byId('workspace-error').dataset.kind = limit ? 'learner-limit' : full ? 'capacity' : startFailed ? 'start-failed' : 'failed';
+  byId('workspace-error-title').textContent = t(limit ? 'ws.limitTitle' : full ? 'ws.capacityTitle' : 'ws.failedTitle');
+  // The server's own sentence is English; where the page says the same in the learner's language, it is left out.
+  byId('workspace-error-message').textContent = (limit || full) && getLanguage() !== 'en' ? '' : error.message;
+  byId('workspace-error-hint').textContent = limit ? t('ws.limitText') : full ? t('ws.capacityText')
     : startFailed ? t(afterReset ? 'ws.resetStartFailed' : 'ws.startFailed') : '';
   show(byId('workspace-error'), true);
 }
@@ -633,6 +642,7 @@ async function main() {
     translatePage();
     session.relabel();
     terminals.relabel();
+    if (state.workspaceError && !byId('workspace-error').hidden) showWorkspaceError(state.workspaceError.error, { afterReset: state.workspaceError.afterReset });
     if (!state.data) return;
     try {
       await loadLesson({ initial: false });
@@ -686,7 +696,8 @@ async function main() {
       watchAuthorEvents();
       return;
     }
-    if (error instanceof ApiError && error.status === 404) showPageError(t('lesson.notFound'), error.message);
+    // The server's detail is English; the title says the same in the learner's language.
+    if (error instanceof ApiError && error.status === 404) showPageError(t('lesson.notFound'), getLanguage() === 'en' ? error.message : null);
     else showPageError(t('lesson.loadFailed'), error.message);
     return;
   }

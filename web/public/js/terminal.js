@@ -18,6 +18,17 @@ const MAX_QUEUED_INPUT = 64 * 1024;
 // and the generic family: each named family the machine lacks is a blocking font lookup (see app.css).
 export const TERMINAL_FONT = '"Nanum Gothic Coding", monospace';
 export const FONT_SIZES = Object.freeze({ min: 10, max: 28, standard: 15 });
+
+// xterm's DOM renderer measures each character's width once and keeps it. A Hangul syllable measured before its font
+// subset (unicode-range) had loaded keeps the fallback's width, and bash's two cells show as "안 녕 하세 요". When a
+// font finishes loading, the open terminals measure again: another spelling of the same font list resets the cache.
+const TERMINAL_FONT_RESPELLED = TERMINAL_FONT.replace(', ', ',');
+const liveClients = new Set();
+let fontsTimer = 0;
+document.fonts?.addEventListener?.('loadingdone', () => {
+  clearTimeout(fontsTimer);
+  fontsTimer = setTimeout(() => { for (const client of liveClients) client.remeasureFont(); }, 30);
+});
 const FONT_WAIT_MS = 1500;
 let fontsLoaded = null;
 
@@ -97,6 +108,7 @@ export class TerminalClient {
     this.term.onBinary((data) => this.sendBytes(Uint8Array.from(data, (c) => c.charCodeAt(0) & 0xff)));
     this.term.onResize(({ cols, rows }) => this.sendFrame(resizeFrame(cols, rows)));
 
+    liveClients.add(this);
     this.resizeObserver = new ResizeObserver(() => this.scheduleFit());
     this.resizeObserver.observe(options.container);
     this.setConnectionState(options.workspaceId ? 'connecting' : 'starting');
@@ -182,7 +194,22 @@ export class TerminalClient {
     return lines.join('\n');
   }
 
+  /** Measures the font's characters again (see liveClients): same font, respelled, so xterm drops its width cache. */
+  remeasureFont() {
+    if (!this.opened || this.disposed) return;
+    this.term.options.fontFamily = this.term.options.fontFamily === TERMINAL_FONT ? TERMINAL_FONT_RESPELLED : TERMINAL_FONT;
+  }
+
+  /** What was typed or run before the socket opened, taken out (a replacement terminal sends it instead). */
+  takeQueuedInput() {
+    const queued = this.queuedInput;
+    this.queuedInput = [];
+    this.queuedBytes = 0;
+    return queued;
+  }
+
   dispose() {
+    liveClients.delete(this);
     this.disposed = true;
     this.stopTimers();
     this.acks.reset();

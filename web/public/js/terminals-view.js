@@ -93,7 +93,13 @@ export class TerminalsView {
     const prepared = this.clients.length === terminals.length && this.clients.every((client, i) =>
       !client.options.workspaceId && client.index === terminals[i].index && client.name === terminals[i].name);
     if (!prepared) {
+      // Keystrokes and Run commands queued in the prepared terminals while starting go to the workspace's own.
+      const queued = this.clients.filter((client) => !client.options.workspaceId).map((client) => [client.index, client.takeQueuedInput()]);
       this.open(workspace);
+      for (const [index, chunks] of queued) {
+        const client = this.client(index) ?? this.clients[0];
+        for (const bytes of chunks) client?.sendBytes(bytes);
+      }
       return;
     }
     for (const client of this.clients) client.attach(workspace.id, workspace.token);

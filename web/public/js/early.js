@@ -29,7 +29,6 @@
   // went another way): closed, and the page's own connection attaches as usual.
   const ADOPT_LIMIT_MS = 30000;
   let pending = null;
-  let opened = false;
 
   // Leaving the page gives a queue place up (keepalive outlives the page), as queue.js does once it runs.
   let leaveLine = null;
@@ -57,7 +56,6 @@
       try { socket.close(1000, 'not adopted'); } catch { /* closing already */ }
     }, ADOPT_LIMIT_MS);
     pending = entry;
-    opened = true;
   }
 
   // Without the server's hint (a page not served by PageEndpoints), the lesson's JSON decides, as lesson.js would.
@@ -101,8 +99,6 @@
       if (leaveLine) window.removeEventListener('pagehide', leaveLine);
       leaveLine = null;
     },
-    /** Whether early.js opened a terminal socket (adopted or not). */
-    terminalSocketOpened: () => opened,
     /**
      * The pre-opened socket of this workspace's terminal, once: { socket, frames (message events so far, in order),
      * closed (the close event, if it closed) }, or null. The caller takes over the socket's handlers.

@@ -383,14 +383,14 @@ function goTo(position) {
 const yieldToBrowser = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 /** The longest the lesson's first render waits for terminal 1's prompt (see loadLesson). */
-const PROMPT_FIRST_MS = 150;
+const PROMPT_FIRST_MS = 200;
 
 async function loadLesson({ initial }) {
   const data = await fetchLesson();
-  if (initial && early?.terminalSocketOpened?.()) {
-    // The terminal's socket is open or opening: let it attach and write its prompt before the lesson's render (tens
-    // of ms of main thread) takes the thread, but never hold the lesson back for long (issue 13: keep the main thread
-    // free while the terminal attaches).
+  if (initial && state.terminalFirst) {
+    // The terminal is opening beside the lesson: let it open, attach and write its prompt before the lesson's render
+    // (tens of ms of main thread, and its layout) takes the thread, but never hold the lesson back for long (issue 13:
+    // keep the main thread free while the terminal attaches). A warm sandbox's prompt comes well within the limit.
     await Promise.race([firstPromptShown, new Promise((resolve) => { setTimeout(resolve, PROMPT_FIRST_MS); })]);
   } else if (initial) {
     await yieldToBrowser();
@@ -682,6 +682,7 @@ async function main() {
   // The server named this lesson's terminal environment in the page (early.js has asked for the workspace already):
   // open the terminal now, beside loading and rendering the lesson, not after them (issue 13, time to a usable prompt).
   const terminalFirst = Boolean(early?.terminalEnvironment) && early.track === state.track && early.lesson === state.lesson;
+  state.terminalFirst = terminalFirst;
   if (terminalFirst) {
     await yieldToBrowser();
     setMode('terminal');

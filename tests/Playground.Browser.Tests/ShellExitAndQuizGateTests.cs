@@ -8,6 +8,37 @@ namespace Playground.Browser.Tests;
 /// </summary>
 public sealed class ShellExitAndQuizGateTests(TemporaryLessonsBrowser browser, DockerEngine docker) : IClassFixture<TemporaryLessonsBrowser>
 {
+    /// <summary>
+    /// The page opens one terminal before its workspace is known (issue 13, time to a usable prompt); a lesson with two
+    /// terminals replaces it with its own pair. What the learner typed, and Run commands, while it was starting are
+    /// typed into the lesson's first terminal, not lost (found by a fresh user's test).
+    /// </summary>
+    [Fact]
+    public async Task Typing_while_a_two_terminal_lesson_starts_reaches_its_first_shell()
+    {
+        browser.RequireBrowser();
+        await docker.RequireImageAsync(FirstSteps.Image, TestContext.Current.CancellationToken);
+        await using var learner = await browser.NewLearnerAsync();
+        var page = learner.Page;
+        // Hold the workspace's answer until the learner has typed into the starting terminal.
+        var typed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/workspaces", async route =>
+        {
+            if (route.Request.Method == "POST") await typed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync(LessonPage.LessonUrl(TemporaryLessonsBrowser.Track, TemporaryLessonsBrowser.TwoShellsLesson) + "#step-1");
+        await learner.Lesson.WaitAsync("() => window.playground?.terminals?.[0]?.connectionState === 'starting'", null, "a terminal that is starting");
+        await page.EvaluateAsync("() => window.playground.terminals[0].sendInput('echo typed-while-$((40+2))\\r')");
+        typed.SetResult();
+
+        await learner.Lesson.WaitForShellAsync(1);
+        await learner.Lesson.WaitForLineAsync("typed-while-42");
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => window.playground.terminals.length"));
+        learner.AssertPageHealthy();
+        await learner.EndWorkspaceAsync();
+    }
+
     [Fact]
     public async Task Exit_in_one_terminal_ends_only_that_shell_and_restart_gives_a_new_shell_in_the_same_sandbox()
     {

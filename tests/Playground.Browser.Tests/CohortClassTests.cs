@@ -198,6 +198,7 @@ public sealed class CohortClassTests(CohortBrowser browser, DockerEngine docker,
         var student = await browser.NewLearnerAsync();
         var page = student.Page;
         await page.GotoAsync(joinLink);
+        await student.Lesson.WaitAsync("() => window.playground?.ready === true", null, "the join page's code");
         await page.FillAsync("#join-name", name);
         await page.ClickAsync("#join-submit");
         await page.Locator("#join-done").WaitForAsync();

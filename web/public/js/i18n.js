@@ -14,6 +14,7 @@ const STRINGS = {
     'common.retry': 'Try again',
     'common.backToCatalog': 'All lessons',
     'common.close': 'Close',
+    'common.breadcrumb': 'Breadcrumb',
 
     'catalog.title': 'Lessons',
     'catalog.empty': 'No lessons are published yet.',
@@ -47,6 +48,7 @@ const STRINGS = {
     'lesson.start': 'Start',
     'lesson.finishButton': 'Finish',
     'lesson.progress': 'Lesson progress',
+    'lesson.resizePanes': 'Resize panes',
     'lesson.stepPassed': 'Step complete',
     'lesson.authorReloaded': 'Lesson reloaded from disk.',
 
@@ -104,7 +106,7 @@ const STRINGS = {
 
     'queue.title': 'Waiting for a free sandbox',
     'queue.position': 'You are number {n} in line, about {m} min.',
-    'queue.positionUnknown': 'You are number {n} in line. The wait is unknown: no session has ended recently.',
+    'queue.positionUnknown': 'You are number {n} in line. The wait is not known yet: it is estimated once a few sessions have ended.',
     'queue.starting': 'A sandbox is free: starting yours…',
     'queue.note': 'Keep this page open: your terminal starts by itself when a sandbox frees up. Closing the page gives up your place.',
     'ws.starting': 'Starting your environment…',
@@ -180,6 +182,7 @@ const STRINGS = {
     'common.retry': '다시 시도',
     'common.backToCatalog': '전체 레슨',
     'common.close': '닫기',
+    'common.breadcrumb': '현재 위치',
 
     'catalog.title': '레슨',
     'catalog.empty': '아직 공개된 레슨이 없습니다.',
@@ -213,6 +216,7 @@ const STRINGS = {
     'lesson.start': '시작하기',
     'lesson.finishButton': '마치기',
     'lesson.progress': '레슨 진행률',
+    'lesson.resizePanes': '창 크기 조절',
     'lesson.stepPassed': '단계 완료',
     'lesson.authorReloaded': '레슨을 디스크에서 다시 불러왔습니다.',
 
@@ -270,7 +274,7 @@ const STRINGS = {
 
     'queue.title': '빈 샌드박스를 기다리는 중',
     'queue.position': '대기 순번 {n}번, 약 {m}분 남았습니다.',
-    'queue.positionUnknown': '대기 순번 {n}번입니다. 최근 종료된 세션이 없어 예상 대기 시간은 알 수 없습니다.',
+    'queue.positionUnknown': '대기 순번 {n}번입니다. 예상 대기 시간은 아직 알 수 없습니다. 세션이 몇 개 끝나면 계산됩니다.',
     'queue.starting': '샌드박스가 비었습니다. 실습 환경을 시작하는 중…',
     'queue.note': '이 페이지를 열어 두세요. 샌드박스가 비면 터미널이 저절로 시작됩니다. 페이지를 닫으면 순서를 잃습니다.',
     'ws.starting': '실습 환경을 시작하는 중…',

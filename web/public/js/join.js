@@ -25,24 +25,11 @@ function showJoined(result) {
 }
 
 async function init() {
-  initTheme();
-  await initLanguage();
-  translate();
-  initLanguageSwitch(async () => translate());
-
+  // The forms work from the first moment the page's code runs: a click while the language and the learner's cohort
+  // are still being asked for must not fall through to the browser's own form submission.
   const fromPath = decodeURIComponent(location.pathname.split('/')[2] || '');
   const params = new URLSearchParams(location.search);
   $('join-code').value = fromPath || params.get('code') || '';
-  if (params.get('resume') === 'invalid') showError(ct('join.resumeInvalid'));
-
-  try {
-    const me = await api('GET', '/api/me/cohort', { timeoutMs: 10000 });
-    if (me.cohort) {
-      $('join-status').hidden = false;
-      $('join-status').textContent = ct('join.already', { cohort: me.cohort.name, name: me.displayName });
-    }
-  } catch { /* the form still works */ }
-
   $('join-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     showError('');
@@ -67,6 +54,21 @@ async function init() {
       showError(error.message);
     }
   });
+  initTheme();
+  await initLanguage();
+  translate();
+  initLanguageSwitch(async () => translate());
+
+  if (params.get('resume') === 'invalid') showError(ct('join.resumeInvalid'));
+
+  try {
+    const me = await api('GET', '/api/me/cohort', { timeoutMs: 10000 });
+    if (me.cohort) {
+      $('join-status').hidden = false;
+      $('join-status').textContent = ct('join.already', { cohort: me.cohort.name, name: me.displayName });
+    }
+  } catch { /* the form still works */ }
+
   window.playground = Object.assign(window.playground || {}, { ready: true });
 }
 

@@ -49,6 +49,7 @@ export class WorkspaceSession {
       this.replacing = false;
     }
     this.ended = null;
+    if (window.playground) window.playground.sessionEnded = null;
     this.serverWarning = null;
     this.idleWindowMs = null;
     this.adopt(workspace);

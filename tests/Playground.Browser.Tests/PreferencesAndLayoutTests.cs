@@ -27,6 +27,10 @@ public sealed class PreferencesAndLayoutTests(PlaygroundBrowser browser, DockerE
         Assert.Equal("ko", await page.Locator("#lang-switch").InputValueAsync());
         Assert.Equal("파일 만들기", await page.Locator("#step-title").InnerTextAsync());
         Assert.Equal("이전", (await page.Locator("#step-prev .pg-button-label").InnerTextAsync()).Trim());
+        // Korean pages put the bundled Korean font first: with the platform's UI font first, Chromium on a machine
+        // without a Korean font drew all-Hangul button labels as empty boxes (app.css says why).
+        foreach (var selector in new[] { "body", "#step-prev", "#step-menu summary" })
+            Assert.StartsWith("\"Nanum Gothic\"", await page.EvaluateAsync<string>("(s) => getComputedStyle(document.querySelector(s)).fontFamily", selector));
         // Remembered by the server too, so it follows the learner to the catalog.
         Assert.Equal("ko", await page.EvaluateAsync<string>("() => fetch('/api/me').then(r => r.json()).then(me => me.language)"));
         await page.GotoAsync("/");

@@ -16,8 +16,9 @@ internal static class PageEndpoints
     {
         var webRoot = app.Environment.WebRootPath;
         app.MapGet("/", () => Page(webRoot, "index.html"));
+        var lessonPage = new PageFile(Path.Combine(webRoot, "static", "lesson.html"));
         app.MapGet("/lessons/{track}/{lesson}", (string track, string lesson, LessonCatalogService lessons, EnvironmentCatalog environments, CancellationToken ct) =>
-            LessonPage(webRoot, track, lesson, lessons, environments, ct));
+            LessonPage(webRoot, lessonPage, track, lesson, lessons, environments, ct));
         app.MapGet("/lessons-assets/{track}/{lesson}/{**path}", (string track, string lesson, string? path, LessonCatalogService lessons, HttpContext context) =>
         {
             // No file part (also what a `..` climbing out of a lesson's URL normalises to): nothing to serve,
@@ -46,14 +47,12 @@ internal static class PageEndpoints
     /// beside the lesson's JSON instead of after it (issue 13, time to a usable prompt). Not a secret: the lesson API
     /// says the same to anyone.
     /// </summary>
-    private static async Task<IResult> LessonPage(string webRoot, string track, string lesson, LessonCatalogService lessons, EnvironmentCatalog environments, CancellationToken ct)
+    private static async Task<IResult> LessonPage(string webRoot, PageFile page, string track, string lesson, LessonCatalogService lessons, EnvironmentCatalog environments, CancellationToken ct)
     {
-        var path = Path.Combine(webRoot, "static", "lesson.html");
-        if (!File.Exists(path)) return Page(webRoot, "lesson.html");
+        if (await page.ReadAsync(ct) is not { } html) return Page(webRoot, "lesson.html");
         var environment = "";
         if (lessons.Catalog.Find(track, lesson) is { NeedsSandbox: true } found && (await environments.GetAvailabilityAsync(found.Environment, ct)).Available)
             environment = found.Environment;
-        var html = await File.ReadAllTextAsync(path, ct);
         html = html.Replace(EnvironmentHint, $"<meta name=\"pg-terminal-environment\" content=\"{WebUtility.HtmlEncode(environment)}\">", StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8");
     }
@@ -72,4 +71,26 @@ internal static class ContentTypes
     private static readonly Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider Provider = new();
 
     public static string For(string fileName) => Provider.TryGetContentType(fileName, out var type) ? type : "application/octet-stream";
+}
+
+/// <summary>
+/// A page file's text, read again only when the file changes (a rebuilt front end): the lesson page is filled on every
+/// request, and its template need not be read from disk each time.
+/// </summary>
+internal sealed class PageFile(string path)
+{
+    private sealed record Snapshot(DateTime WrittenUtc, string Text);
+
+    private Snapshot? _snapshot;
+
+    /// <summary>The file's text, or null when it does not exist.</summary>
+    public async Task<string?> ReadAsync(CancellationToken ct)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists) return null;
+        if (_snapshot is { } known && known.WrittenUtc == file.LastWriteTimeUtc) return known.Text;
+        var text = await File.ReadAllTextAsync(path, ct);
+        _snapshot = new Snapshot(file.LastWriteTimeUtc, text);
+        return text;
+    }
 }

@@ -22,7 +22,6 @@
   try { stored = localStorage.getItem('pg.language'); } catch { /* private mode */ }
   const lessonUrl = `/api/lessons/${encodeURIComponent(track)}/${encodeURIComponent(lesson)}${stored ? `?lang=${encodeURIComponent(stored)}` : ''}`;
   const lessonAnswer = fetch(lessonUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(answer);
-  const lessonData = lessonAnswer.then((a) => (a.status === 200 ? a.body : Promise.reject(new Error(String(a.status)))));
 
   // The first terminal's socket, opened while the page's modules, fonts and xterm are still loading; frames that
   // arrive before terminal.js adopts it are kept in order. Not adopted within ADOPT_LIMIT_MS (the page failed or
@@ -71,13 +70,12 @@
     // The lesson's available terminal environment as the server named it, '' for none, null when not named.
     terminalEnvironment: hint,
     me: get('/api/me'),
-    lessonData,
     // The lesson's answer as it came, refusals included (404, 422 with problems in author mode).
     lessonAnswer,
     // Only a lesson whose environment is available asks for a workspace (the same POST lesson.js would send). The
     // server names that environment in the page (meta pg-terminal-environment, empty for none), so the POST starts
     // now, beside the lesson's JSON; the pg_learner cookie came with the page, so it cannot mint a second learner.
-    workspace: (hint === null ? lessonData.then(available) : Promise.resolve(hint !== '')).then((wanted) => {
+    workspace: (hint === null ? lessonAnswer.then((a) => a.status === 200 && available(a.body)) : Promise.resolve(hint !== '')).then((wanted) => {
       if (!wanted) return null;
       performance.mark('pg:workspace-request');
       return fetch('/api/workspaces', {
@@ -111,7 +109,8 @@
       return entry;
     },
   };
-  // Failures are handled (and reported) by lesson.js, which then asks again the ordinary way.
-  for (const promise of [early.me, early.lessonData, early.lessonAnswer, early.workspace]) promise.catch(() => {});
+  // Refusals come back as answers that lesson.js shows as they are; only a request that got no answer at all (the
+  // network) rejects, and lesson.js then asks again the ordinary way.
+  for (const promise of [early.me, early.lessonAnswer, early.workspace]) promise.catch(() => {});
   window.playgroundEarly = early;
 })();

@@ -377,8 +377,8 @@ function goTo(position) {
 
 /**
  * Lets tasks already queued run before the next long piece of work. The terminal socket early.js opens only starts its
- * handshake in a later task of this thread; opening xterm or rendering the lesson first (each tens of ms) held the
- * handshake back by as long (issue 13: keep the main thread free while the terminal attaches).
+ * handshake in a later task of this thread; opening xterm first (tens of ms) held the handshake back by as long
+ * (issue 13: keep the main thread free while the terminal attaches).
  */
 const yieldToBrowser = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
@@ -392,8 +392,6 @@ async function loadLesson({ initial }) {
     // (tens of ms of main thread, and its layout) takes the thread, but never hold the lesson back for long (issue 13:
     // keep the main thread free while the terminal attaches). A warm sandbox's prompt comes well within the limit.
     await Promise.race([firstPromptShown, new Promise((resolve) => { setTimeout(resolve, PROMPT_FIRST_MS); })]);
-  } else if (initial) {
-    await yieldToBrowser();
   }
   state.data = data;
   adoptProgress(data.progress);

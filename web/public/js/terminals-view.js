@@ -12,6 +12,9 @@ function storedFontSize() {
   return Number.isFinite(size) ? Math.max(FONT_SIZES.min, Math.min(FONT_SIZES.max, size)) : FONT_SIZES.standard;
 }
 
+/** The workspace's terminals ({index, name}); a workspace that lists none has one, "main". */
+const terminalsOf = (workspace) => (workspace.terminals?.length ? workspace.terminals : [{ index: 1, name: 'main' }]);
+
 export class TerminalsView {
   /**
    * host: element to build into; callbacks: onStatus, onEnded, onTrouble, onInput, onPrompt, onShellExited (see TerminalClient),
@@ -73,7 +76,7 @@ export class TerminalsView {
 
   /** Opens one terminal per workspace terminal ({index, name}) and connects them. */
   open(workspace) {
-    this.build(workspace.terminals?.length ? workspace.terminals : [{ index: 1, name: 'main' }], workspace);
+    this.build(terminalsOf(workspace), workspace);
   }
 
   /**
@@ -89,7 +92,7 @@ export class TerminalsView {
    * otherwise opens the workspace's terminals afresh.
    */
   attach(workspace) {
-    const terminals = workspace.terminals?.length ? workspace.terminals : [{ index: 1, name: 'main' }];
+    const terminals = terminalsOf(workspace);
     const prepared = this.clients.length === terminals.length && this.clients.every((client, i) =>
       !client.options.workspaceId && client.index === terminals[i].index && client.name === terminals[i].name);
     if (!prepared) {
